@@ -1,0 +1,9 @@
+namespace Tollgate.Core.Authentication;
+
+/// <summary>How a client authenticated (RFC 7591 §2 names).</summary>
+public enum ClientAuthMethod
+{
+    None = 0,
+    ClientSecretBasic = 1,
+    ClientSecretPost = 2,
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.OAuth;
+
+namespace Tollgate.Core.Authentication;
+
+/// <summary>Checks presented client credentials against the credential store.</summary>
+public sealed class ClientAuthenticator(ICredentialSource credentials)
+{
+    /// <summary>
+    /// Authenticates a client of <paramref name="cloud"/>. Every failure is the same <c>invalid_client</c>
+    /// (no oracle for which part was wrong), and an unknown client id costs the same hash and comparison
+    /// as a wrong secret.
+    /// </summary>
+    public async ValueTask<Result<CredentialRecord>> AuthenticateAsync(
+        ClientCredentials presented,
+        CloudName cloud,
+        IPAddress? remote,
+        OwnerKind expectedOwner,
+        CancellationToken cancellationToken)
+    {
+        var record = await credentials.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
+        var secretOk = SecretHasher.Verify(presented.Secret, record?.HashVersion ?? SecretHasher.CurrentVersion, record?.SecretHash);
+        var basic = presented.Method == ClientAuthMethod.ClientSecretBasic;
+        if (!secretOk || record is null || record.Cloud != cloud || record.IsRevoked)
+        {
+            return OAuthError.InvalidClient(basic);
+        }
+
+        if (!record.AllowList.Allows(remote))
+        {
+            return OAuthError.InvalidClient(basic) with { Description = "Client authentication failed: the request comes from outside the credential's allowed networks." };
+        }
+
+        if (record.Owner != expectedOwner)
+        {
+            return new OAuthError(
+                OAuthErrors.UnauthorizedClient,
+                record.Owner == OwnerKind.Msp
+                    ? "MSP credentials get tokens from /msp/auth/v1/token."
+                    : "Customer credentials get tokens from /token.");
+        }
+
+        return Result<CredentialRecord>.Success(record);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Tollgate.Core.Credentials;
+
+/// <summary>What the token path needs to know about an API credential; immutable, cached per node.</summary>
+public sealed record CredentialRecord(
+    string ClientId,
+    Clouds.CloudName Cloud,
+    OwnerKind Owner,
+    string OwnerId,
+    string Name,
+    ScopeSet Scopes,
+    NetworkAllowList AllowList,
+    int HashVersion,
+    byte[] SecretHash,
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? SecretRotatedAt)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}

@@ -1,0 +1,22 @@
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+
+namespace Tollgate.Core.Tokens;
+
+/// <summary>What a validated access token says.</summary>
+public sealed record AccessTokenInfo(
+    CloudName Cloud,
+    string Issuer,
+    string Audience,
+    string ClientId,
+    ScopeSet Scopes,
+    string? CustomerId,
+    string? MspId,
+    TokenActor? Actor,
+    string JwtId,
+    string? SessionId,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt)
+{
+    public OwnerKind Kind => CustomerId is not null ? OwnerKind.Customer : OwnerKind.Msp;
+}

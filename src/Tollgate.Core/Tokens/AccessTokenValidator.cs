@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.OAuth;
+
+namespace Tollgate.Core.Tokens;
+
+/// <summary>
+/// Validates bearer tokens of any cloud this process knows: signature, <c>typ</c>, issuer, audience, lifetime,
+/// then revocation. A successful validation is cached until the token expires; revocation is checked on every
+/// call, from memory. The caller decides what a token of another cloud means (Druva: an explicit deny).
+/// </summary>
+public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revocations, TimeProvider time, int cacheCapacity = 100_000)
+{
+    private const int MaxTokenLength = 8192;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly ValidatedTokenCache _cache = new(cacheCapacity);
+
+    public int CachedCount => _cache.Count;
+
+    public async ValueTask<Result<AccessTokenInfo>> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGet(token, out var cached))
+        {
+            return Check(cached, now);
+        }
+
+        var result = await ValidateUncachedAsync(token, now, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            _cache.Add(token, result.Value);
+            return Check(result.Value, now);
+        }
+
+        return result;
+    }
+
+    /// <summary>Evicts expired entries from the validation cache.</summary>
+    public void Sweep() => _cache.RemoveExpired(time.GetUtcNow() - ClockSkew);
+
+    private Result<AccessTokenInfo> Check(AccessTokenInfo info, DateTimeOffset now)
+    {
+        if (info.ExpiresAt + ClockSkew <= now)
+        {
+            return Invalid("The access token expired.");
+        }
+
+        return revocations.IsRevoked(info) ? Invalid("The access token was revoked.") : Result<AccessTokenInfo>.Success(info);
+    }
+
+    private async ValueTask<Result<AccessTokenInfo>> ValidateUncachedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (token.Length > MaxTokenLength || !_handler.CanReadToken(token))
+        {
+            return Invalid("The access token is malformed.");
+        }
+
+        JsonWebToken jwt;
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return Invalid("The access token is malformed.");
+        }
+
+        if (jwt.IsEncrypted || !keys.TryGetCloudByIssuer(jwt.Issuer, out var cloud) || string.IsNullOrEmpty(jwt.Kid))
+        {
+            return Invalid("The access token was not issued here.");
+        }
+
+        var key = await keys.FindKeyAsync(cloud.Name, jwt.Kid, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return Invalid("The access token's signing key is unknown.");
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = cloud.Issuer,
+            ValidAudience = cloud.Audience,
+            IssuerSigningKey = key.Key,
+            ValidAlgorithms = [key.Algorithm],
+            ValidTypes = [TokenTypes.AccessTokenJwt], // RFC 9068 §4: reject other JWTs
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = false, // checked below against the TimeProvider
+            TryAllIssuerSigningKeys = false,
+        };
+
+        var validation = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            return Invalid("The access token's signature or claims are invalid.");
+        }
+
+        var notBefore = jwt.ValidFrom == DateTime.MinValue ? jwt.IssuedAt : jwt.ValidFrom;
+        if (new DateTimeOffset(notBefore, TimeSpan.Zero) - ClockSkew > now)
+        {
+            return Invalid("The access token is not valid yet.");
+        }
+
+        return Read(jwt, cloud);
+    }
+
+    private static Result<AccessTokenInfo> Read(JsonWebToken jwt, Clouds.CloudDefinition cloud)
+    {
+        if (!jwt.TryGetPayloadValue<string>(ClaimNames.ClientId, out var clientId) ||
+            !jwt.TryGetPayloadValue<string>(ClaimNames.JwtId, out var jti) ||
+            !jwt.TryGetPayloadValue<string>(ClaimNames.Scope, out var scopeText) ||
+            !Scopes.TryParse(scopeText, out var scopes))
+        {
+            return Invalid("The access token lacks required claims.");
+        }
+
+        jwt.TryGetPayloadValue<string>(ClaimNames.CustomerId, out var customerId);
+        jwt.TryGetPayloadValue<string>(ClaimNames.MspId, out var mspId);
+        jwt.TryGetPayloadValue<string>(ClaimNames.SessionId, out var sessionId);
+        if (customerId is null && mspId is null)
+        {
+            return Invalid("The access token names no customer or MSP.");
+        }
+
+        TokenActor? actor = null;
+        if (jwt.TryGetPayloadValue<JsonElement>(ClaimNames.Actor, out var act) && act.ValueKind == JsonValueKind.Object)
+        {
+            if (!act.TryGetProperty(ClaimNames.Subject, out var actSub) || !act.TryGetProperty(ClaimNames.MspId, out var actMsp) ||
+                actSub.GetString() is not { } actSubject || actMsp.GetString() is not { } actMspId)
+            {
+                return Invalid("The access token's act claim is malformed.");
+            }
+
+            actor = new TokenActor(actSubject, actMspId);
+        }
+
+        return Result<AccessTokenInfo>.Success(new AccessTokenInfo(
+            cloud.Name,
+            cloud.Issuer,
+            cloud.Audience,
+            clientId,
+            scopes,
+            customerId,
+            customerId is null ? mspId : null,
+            actor,
+            jti,
+            sessionId,
+            new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero),
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)));
+    }
+
+    private static OAuthError Invalid(string description) => new(OAuthErrors.InvalidToken, description);
+}
