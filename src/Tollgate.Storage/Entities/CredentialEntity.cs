@@ -1,0 +1,34 @@
+namespace Tollgate.Storage.Entities;
+
+/// <summary>An API credential. Only a versioned hash of the secret is stored.</summary>
+public sealed class CredentialEntity
+{
+    public required string ClientId { get; set; }
+
+    public required string Cloud { get; set; }
+
+    public int OwnerKind { get; set; }
+
+    public required string OwnerId { get; set; }
+
+    public required string Name { get; set; }
+
+    public int Scopes { get; set; }
+
+    /// <summary>Space-separated CIDR blocks; empty for anywhere.</summary>
+    public string AllowList { get; set; } = string.Empty;
+
+    public int HashVersion { get; set; }
+
+    public required byte[] SecretHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public DateTimeOffset? SecretRotatedAt { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace Tollgate.Storage.Entities;
+
+/// <summary>A managed-service provider of one cloud.</summary>
+public sealed class MspEntity
+{
+    public required string Id { get; set; }
+
+    public required string Cloud { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
