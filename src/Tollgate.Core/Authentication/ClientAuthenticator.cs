@@ -11,13 +11,13 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
     /// <summary>
     /// Authenticates a client of <paramref name="cloud"/>. Every failure is the same <c>invalid_client</c>
     /// (no oracle for which part was wrong), and an unknown client id costs the same hash and comparison
-    /// as a wrong secret.
+    /// as a wrong secret. <paramref name="expectedOwner"/> null accepts customer and MSP credentials alike.
     /// </summary>
     public async ValueTask<Result<CredentialRecord>> AuthenticateAsync(
         ClientCredentials presented,
         CloudName cloud,
         IPAddress? remote,
-        OwnerKind expectedOwner,
+        OwnerKind? expectedOwner,
         CancellationToken cancellationToken)
     {
         var record = await credentials.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
@@ -33,7 +33,7 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
             return OAuthError.InvalidClient(basic) with { Description = "Client authentication failed: the request comes from outside the credential's allowed networks." };
         }
 
-        if (record.Owner != expectedOwner)
+        if (expectedOwner is { } expected && record.Owner != expected)
         {
             return new OAuthError(
                 OAuthErrors.UnauthorizedClient,

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Core.Clouds;
+using Tollgate.Server;
+using Tollgate.Server.Demo;
+using Tollgate.Storage;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate serve [--listen CLOUD=URL]… [--demo]</c>: every configured cloud on its own listener.</summary>
+internal static class ServeCommand
+{
+    public static Command Build(TextWriter output)
+    {
+        var listen = new Option<string[]>("--listen") { Description = "CLOUD=URL, e.g. mainline=http://127.0.0.1:5080; repeatable." };
+        var demo = new Option<bool>("--demo") { Description = "Seed demo data once (an MSP, two customers, users, credentials) and print it." };
+        var command = new Command("serve", "Run the token service and APIs of every configured cloud.") { listen, demo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = CommonOptions.Overrides(parse);
+            foreach (var item in parse.GetValue(listen) ?? [])
+            {
+                var parts = item.Split('=', 2);
+                if (parts.Length != 2 || !CloudName.TryParse(parts[0], out var cloud) || !Uri.TryCreate(parts[1], UriKind.Absolute, out _))
+                {
+                    throw new CliException($"--listen takes CLOUD=URL (e.g. mainline=http://127.0.0.1:5080), not '{item}'.");
+                }
+
+                overrides[$"Tollgate:Clouds:{cloud}:Url"] = parts[1];
+            }
+
+            await using var app = TollgateServer.Build(overrides);
+            await app.InitializeAsync(cancellationToken);
+            var clouds = app.Clouds();
+            if (parse.GetValue(demo))
+            {
+                var mainline = clouds.FirstOrDefault(c => c.Name == CloudName.Mainline) ?? clouds[0];
+                var data = await DemoSeeder.SeedAsync(app.Services.GetRequiredService<TollgateStore>(), mainline.Name, cancellationToken);
+                DemoPrinter.Print(output, data, mainline);
+            }
+
+            await app.StartAsync(cancellationToken);
+            foreach (var cloud in clouds)
+            {
+                output.WriteLine($"Tollgate {cloud.Name} ready at {cloud.Issuer}");
+            }
+
+            output.Flush();
+            await app.WaitForShutdownAsync(cancellationToken);
+        });
+        return command;
+    }
+}

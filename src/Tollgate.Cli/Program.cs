@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Tollgate.Cli;
+using Tollgate.Cli.Commands;
+using Tollgate.Storage;
+
+var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service and API gateway for multi-cloud, multi-tenant APIs.")
+{
+    CommonOptions.Data,
+    CommonOptions.Store,
+    CommonOptions.Connection,
+    CommonOptions.Json,
+    ServeCommand.Build(Console.Out),
+    MspCommands.Build(Console.Out),
+    CustomerCommands.Build(Console.Out),
+    CredentialCommands.Build(Console.Out),
+    KeyCommands.Build(Console.Out),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // One line on stderr, as every other failure; `--help` shows the rest.
+    Console.Error.WriteLine($"tollgate: {parse.Errors[0].Message}");
+    return 2;
+}
+
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException ex)
+{
+    Console.Error.WriteLine($"tollgate: {ex.Message}");
+    return 2;
+}
+catch (AdminException ex)
+{
+    Console.Error.WriteLine($"tollgate: {ex.Message}");
+    return 1;
+}
+catch (OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"tollgate: invalid configuration: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
+catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+{
+    Console.Error.WriteLine($"tollgate: {ex.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}

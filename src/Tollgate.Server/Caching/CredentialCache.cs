@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Core.Credentials;
+using Tollgate.Storage;
+
+namespace Tollgate.Server.Caching;
+
+/// <summary>
+/// Credentials by client id, in memory. A miss reads the store once; unknown client ids are remembered
+/// too (bounded), so guessing ids cannot turn every request into a database query. The change feed
+/// evicts an entry whenever its credential is created, revoked or rotated anywhere.
+/// </summary>
+internal sealed class CredentialCache(TollgateStore store) : ICredentialSource
+{
+    private const int MaxUnknown = 100_000;
+
+    private readonly ConcurrentDictionary<string, CredentialRecord?> _entries = new(StringComparer.Ordinal);
+    private int _unknown;
+
+    public int Count => _entries.Count;
+
+    public ValueTask<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken) =>
+        _entries.TryGetValue(clientId, out var record) ? ValueTask.FromResult(record) : LoadAsync(clientId, cancellationToken);
+
+    public void Invalidate(string clientId)
+    {
+        if (_entries.TryRemove(clientId, out var removed) && removed is null)
+        {
+            Interlocked.Decrement(ref _unknown);
+        }
+    }
+
+    private async ValueTask<CredentialRecord?> LoadAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (clientId.Length > 128)
+        {
+            return null;
+        }
+
+        await using var db = store.CreateContext();
+        var entity = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken).ConfigureAwait(false);
+        var record = entity?.ToRecord();
+        if (record is null && Interlocked.Increment(ref _unknown) > MaxUnknown)
+        {
+            // Too many distinct unknown ids: forget them rather than grow without bound.
+            foreach (var (key, value) in _entries)
+            {
+                if (value is null)
+                {
+                    _entries.TryRemove(key, out _);
+                }
+            }
+
+            Interlocked.Exchange(ref _unknown, 1);
+        }
+
+        _entries[clientId] = record;
+        return record;
+    }
+}

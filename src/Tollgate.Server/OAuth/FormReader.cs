@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using Tollgate.Core.OAuth;
+
+namespace Tollgate.Server.OAuth;
+
+/// <summary>Reads an OAuth request body: form-encoded, size-limited, every parameter at most once.</summary>
+internal static class FormReader
+{
+    public static async Task<Result<Dictionary<string, string>>> ReadAsync(HttpContext context, int maxBytes)
+    {
+        var request = context.Request;
+        // RFC 6749 §4.4.2 / RFC 7662 §2.1 / RFC 7009 §2.1: application/x-www-form-urlencoded.
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return OAuthError.InvalidRequest("The request body must be application/x-www-form-urlencoded.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return OAuthError.InvalidRequest($"The request body is larger than {maxBytes} bytes.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 64, KeyLengthLimit = 64, ValueLengthLimit = maxBytes }, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return OAuthError.InvalidRequest("The request body is not a valid form or is too large.");
+        }
+
+        var parameters = new Dictionary<string, string>(form.Count, StringComparer.Ordinal);
+        foreach (var (key, values) in form)
+        {
+            // RFC 6749 §3.1/§3.2: parameters must not be included more than once.
+            if (values.Count > 1)
+            {
+                return OAuthError.InvalidRequest($"The parameter '{Truncate(key)}' is repeated.");
+            }
+
+            // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
+            if (!string.IsNullOrEmpty(values[0]))
+            {
+                parameters[key] = values[0]!;
+            }
+        }
+
+        return Result<Dictionary<string, string>>.Success(parameters);
+    }
+
+    private static string Truncate(string key) => key.Length <= 32 ? key : key[..32] + "…";
+}

@@ -1,0 +1,88 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Tollgate.Core.OAuth;
+
+namespace Tollgate.Server.OAuth;
+
+/// <summary>The one place that turns an <see cref="OAuthError"/> into a status, headers and a body.</summary>
+internal static class OAuthResults
+{
+    public const string Realm = "tollgate";
+
+    // Plain quotes and apostrophes in messages: bodies are JSON responses, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Token, introspection and revocation endpoints: RFC 6749 §5.2 JSON.</summary>
+    public static Task WriteTokenErrorAsync(HttpContext context, OAuthError error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.Code switch
+        {
+            OAuthErrors.InvalidClient => StatusCodes.Status401Unauthorized,
+            OAuthErrors.ServerError => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        if (error.Code == OAuthErrors.InvalidClient && error.BasicChallenge)
+        {
+            // RFC 6749 §5.2: a client that tried the Authorization header gets the scheme it may use.
+            response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+        }
+
+        SetNoStore(response);
+        return WriteJsonAsync(response, writer =>
+        {
+            writer.WriteString(OAuthParameters.Error, error.Code);
+            writer.WriteString(OAuthParameters.ErrorDescription, error.Description);
+        });
+    }
+
+    /// <summary>Protected APIs: RFC 6750 §3 challenges, with Druva's bodies.</summary>
+    public static Task WriteApiErrorAsync(HttpContext context, OAuthError error, string? requiredScope = null)
+    {
+        var response = context.Response;
+        if (error.Code == OAuthErrors.InsufficientScope)
+        {
+            response.StatusCode = StatusCodes.Status403Forbidden;
+            response.Headers.WWWAuthenticate =
+                $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{error.Description}\", scope=\"{requiredScope}\"";
+            return WriteJsonAsync(response, writer =>
+            {
+                writer.WriteString("code", "InsufficientScope");
+                writer.WriteString("message", error.Description);
+            });
+        }
+
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{error.Description}\"";
+        return WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
+    }
+
+    /// <summary>A valid token of another cloud: Druva's explicit deny, word for word.</summary>
+    public static Task WriteExplicitDenyAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteJsonAsync(context.Response, writer =>
+        {
+            writer.WriteString("message", "User is not authorized to access this resource with an explicit deny");
+            writer.WriteString("errorCode", "4294971402");
+        });
+    }
+
+    public static void SetNoStore(HttpResponse response)
+    {
+        // RFC 6749 §5.1: responses carrying tokens or credentials are not cached.
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+
+    public static async Task WriteJsonAsync(HttpResponse response, Action<Utf8JsonWriter> body)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+}

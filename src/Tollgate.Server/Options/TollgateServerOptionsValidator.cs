@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Tokens;
+
+namespace Tollgate.Server.Options;
+
+/// <summary>Refuses to start on a configuration that would misbehave later.</summary>
+internal sealed class TollgateServerOptionsValidator : IValidateOptions<TollgateServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TollgateServerOptions options)
+    {
+        var failures = new List<string>();
+        var enabled = 0;
+        foreach (var (cloud, settings) in options.Clouds)
+        {
+            if (!CloudName.TryParse(cloud, out _))
+            {
+                failures.Add($"Cloud name '{cloud}' must be lower-case letters and digits.");
+            }
+
+            if (!settings.Enabled)
+            {
+                continue;
+            }
+
+            enabled++;
+            if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/")
+            {
+                failures.Add($"Cloud '{cloud}': Url '{settings.Url}' must be http://HOST:PORT (put TLS in front, or use Kestrel's own configuration).");
+            }
+
+            if (settings.Issuer is not null && !Uri.TryCreate(settings.Issuer, UriKind.Absolute, out _))
+            {
+                failures.Add($"Cloud '{cloud}': Issuer must be an absolute URL.");
+            }
+
+            if (settings.CustomerTokenLifetimeSeconds is < 60 or > 86400 || settings.MspTokenLifetimeSeconds is < 60 or > 86400)
+            {
+                failures.Add($"Cloud '{cloud}': token lifetimes must be 60–86400 seconds.");
+            }
+        }
+
+        if (enabled == 0)
+        {
+            failures.Add("No cloud is enabled.");
+        }
+
+        if (!SigningAlgorithms.IsSupported(options.Signing.Algorithm))
+        {
+            failures.Add($"Signing algorithm '{options.Signing.Algorithm}' is not ES256 or RS256.");
+        }
+
+        if (options.Signing.PublishAhead < TimeSpan.Zero || options.Signing.RotationInterval <= options.Signing.PublishAhead)
+        {
+            failures.Add("Signing: RotationInterval must be longer than PublishAhead.");
+        }
+
+        if (options.ChangeFeedInterval <= TimeSpan.Zero || options.ChangeFeedInterval > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("ChangeFeedInterval must be between 0 and 1 second: nodes promise coherence within one second.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

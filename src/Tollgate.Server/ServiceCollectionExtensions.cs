@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Authentication;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Tokens;
+using Tollgate.Server.Api;
+using Tollgate.Server.Background;
+using Tollgate.Server.Caching;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.OAuth;
+using Tollgate.Server.Options;
+using Tollgate.Storage;
+
+namespace Tollgate.Server;
+
+/// <summary>Service registration for the Tollgate server.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddTollgateServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TollgateServerOptions>().Bind(configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollgateServerOptions>, TollgateServerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new TollgateStore(sp.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SigningKeyStore>();
+        services.TryAddSingleton<ChangeFeed>();
+        services.TryAddSingleton<CloudRegistry>();
+        services.TryAddSingleton<IKeyResolver>(sp => sp.GetRequiredService<CloudRegistry>());
+        services.TryAddSingleton<CredentialCache>();
+        services.TryAddSingleton<ICredentialSource>(sp => sp.GetRequiredService<CredentialCache>());
+        services.TryAddSingleton<RevocationList>();
+        services.TryAddSingleton(sp => new AccessTokenValidator(sp.GetRequiredService<IKeyResolver>(), sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<AccessTokenIssuer>();
+        services.TryAddSingleton<ClientAuthenticator>();
+        services.TryAddSingleton<ClientAuthStep>();
+        services.TryAddSingleton<UsageRecorder>();
+        services.TryAddSingleton<CacheCoherence>();
+        services.TryAddSingleton<TokenEndpoint>();
+        services.TryAddSingleton<DiscoveryEndpoints>();
+        services.TryAddSingleton<IntrospectionEndpoint>();
+        services.TryAddSingleton<RevocationEndpoint>();
+        services.TryAddSingleton<ApiAccess>();
+        services.AddHostedService<CoherenceService>();
+        return services;
+    }
+}

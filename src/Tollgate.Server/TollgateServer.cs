@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Clouds;
+using Tollgate.Server.Background;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.OAuth;
+using Tollgate.Server.Options;
+using Tollgate.Server.UserManagement;
+using Tollgate.Storage;
+
+namespace Tollgate.Server;
+
+/// <summary>Builds and starts the Tollgate host: every enabled cloud on its own listener, one process.</summary>
+public static class TollgateServer
+{
+    /// <summary>
+    /// Creates the application from the usual ASP.NET Core configuration (appsettings.json, <c>Tollgate__…</c>
+    /// environment variables) plus <paramref name="overrides"/> (the command line's flags), which win.
+    /// </summary>
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>> overrides,
+        Action<IServiceCollection>? configureServices = null,
+        string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddTollgateServer(builder.Configuration.GetSection(TollgateServerOptions.Section));
+        builder.WebHost.UseKestrel(ConfigureListeners);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
+        app.UseStatusCodePages(WriteStatusAsync);
+        MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>Migrates the store, keeps the key schedule and warms the caches; call before <c>StartAsync</c>.</summary>
+    public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.Services;
+        await services.GetRequiredService<TollgateStore>().MigrateAsync(cancellationToken);
+        var options = services.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
+        var keys = services.GetRequiredService<SigningKeyStore>();
+        foreach (var cloud in services.GetRequiredService<CloudRegistry>().Clouds)
+        {
+            await keys.MaintainAsync(cloud, options.Signing.Algorithm, options.Signing.RotationInterval, options.Signing.PublishAhead, cancellationToken);
+        }
+
+        await services.GetRequiredService<CacheCoherence>().InitializeAsync(cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
+        foreach (var cloud in services.GetRequiredService<CloudRegistry>().Clouds)
+        {
+            Log.CloudListening(logger, cloud.Name.Value, options.Clouds[cloud.Name.Value].Url, cloud.Issuer);
+        }
+    }
+
+    /// <summary>The enabled clouds and their issuers, as this process serves them.</summary>
+    public static IReadOnlyList<CloudDefinition> Clouds(this WebApplication app) =>
+        [.. (app ?? throw new ArgumentNullException(nameof(app))).Services.GetRequiredService<CloudRegistry>().Clouds];
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        var token = app.Services.GetRequiredService<TokenEndpoint>();
+        var discovery = app.Services.GetRequiredService<DiscoveryEndpoints>();
+        var introspection = app.Services.GetRequiredService<IntrospectionEndpoint>();
+        var revocation = app.Services.GetRequiredService<RevocationEndpoint>();
+        app.MapPost("/token", token.HandleCustomerAsync);
+        app.MapPost("/msp/auth/v1/token", token.HandleMspAsync);
+        app.MapPost("/introspect", introspection.HandleAsync);
+        app.MapPost("/revoke", revocation.HandleAsync);
+        app.MapGet(DiscoveryEndpoints.MetadataPath, discovery.MetadataAsync);
+        app.MapGet(DiscoveryEndpoints.JwksPath, discovery.JwksAsync);
+        app.MapUsers();
+    }
+
+    private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        var clouds = kestrel.ApplicationServices.GetRequiredService<CloudRegistry>();
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
+        foreach (var cloud in clouds.Clouds)
+        {
+            var url = new Uri(options.Clouds[cloud.Name.Value].Url);
+            var feature = new CloudFeature(cloud);
+            void Tag(ListenOptions listen) => listen.Use(next => connection =>
+            {
+                // Every request on this listener belongs to this cloud.
+                connection.Features.Set(feature);
+                return next(connection);
+            });
+
+            if (url.IsLoopback && url.Host == "localhost")
+            {
+                kestrel.ListenLocalhost(url.Port, Tag);
+            }
+            else if (url.Host is "*" or "+" or "0.0.0.0")
+            {
+                kestrel.ListenAnyIP(url.Port, Tag);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, Tag);
+            }
+        }
+    }
+
+    private static int StatusFor(Exception exception) =>
+        exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+
+    private static Task HandleExceptionAsync(HttpContext context)
+    {
+        // Bugs land here. The client gets a plain message; the log gets the exception, never the request body.
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (exception is not null and not Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
+            Log.Unhandled(logger, exception, context.Request.Method, context.Request.Path);
+        }
+
+        return OAuthResults.WriteJsonAsync(context.Response, writer =>
+        {
+            writer.WriteString("code", context.Response.StatusCode >= 500 ? "InternalError" : "InvalidRequest");
+            writer.WriteString("message", context.Response.StatusCode >= 500 ? "The request could not be processed." : "The request is malformed.");
+        });
+    }
+
+    private static Task WriteStatusAsync(StatusCodeContext status)
+    {
+        var response = status.HttpContext.Response;
+        var (code, message) = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ("NotFound", "No such resource."),
+            StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", "This method is not allowed on this resource."),
+            _ => ("Error", "The request failed."),
+        };
+        return OAuthResults.WriteJsonAsync(response, writer =>
+        {
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+        });
+    }
+}
