@@ -1,0 +1,178 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Server;
+using Tollgate.Storage;
+using Tollgate.Storage.Entities;
+
+namespace Tollgate.Testing;
+
+/// <summary>
+/// A real Tollgate server on loopback: real Kestrel listeners for the three clouds, a real SQLite file in
+/// a fresh folder. Optionally on a <see cref="FakeTimeProvider"/> for expiry and rotation tests.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+
+    private TestHost(WebApplication app, string dataDirectory, FakeTimeProvider? time)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Time = time;
+        Store = app.Services.GetRequiredService<TollgateStore>();
+        Admin = new Administration(Store, "test");
+        foreach (var cloud in app.Clouds())
+        {
+            Issuers[cloud.Name.Value] = cloud.Issuer;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public TollgateStore Store { get; }
+
+    public Administration Admin { get; }
+
+    public Dictionary<string, string> Issuers { get; } = new(StringComparer.Ordinal);
+
+    public IServiceProvider Services => _app.Services;
+
+    public string Mainline => Issuers["mainline"];
+
+    public static async Task<TestHost> StartAsync(
+        bool fakeTime = false,
+        Dictionary<string, string?>? settings = null,
+        string? dataDirectory = null)
+    {
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Tollgate:Store:DataDirectory"] = data,
+            ["Tollgate:Clouds:mainline:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Tollgate:Clouds:govcloud:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Tollgate:Clouds:govapis:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            overrides[key] = value;
+        }
+
+        var time = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
+        var app = TollgateServer.Build(overrides, services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton<TimeProvider>(time);
+            }
+        });
+        await app.InitializeAsync();
+        await app.StartAsync();
+        return new TestHost(app, data, time);
+    }
+
+    public HttpClient Client(string cloud = "mainline")
+    {
+        if (!_clients.TryGetValue(cloud, out var client))
+        {
+            client = new HttpClient { BaseAddress = new Uri(Issuers[cloud] + "/") };
+            _clients[cloud] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>A customer (optionally of an MSP) with one credential.</summary>
+    public async Task<TestCredential> CreateCustomerCredentialAsync(
+        string cloud = "mainline",
+        ScopeSet scopes = ScopeSet.All,
+        string[]? allow = null,
+        string? mspId = null)
+    {
+        var customer = await Admin.CreateCustomerAsync(CloudName.Parse(cloud), "Customer " + Guid.NewGuid().ToString("N")[..6], mspId);
+        var created = await Admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, "test", scopes, allow ?? []);
+        return new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, cloud);
+    }
+
+    public async Task<TestCredential> CreateMspCredentialAsync(string cloud = "mainline")
+    {
+        var msp = await Admin.CreateMspAsync(CloudName.Parse(cloud), "MSP " + Guid.NewGuid().ToString("N")[..6]);
+        var created = await Admin.CreateCredentialAsync(OwnerKind.Msp, msp.Id, "test", ScopeSet.All, []);
+        return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
+    }
+
+    /// <summary>POSTs a client-credentials request with raw HTTP Basic, as Druva's documentation does.</summary>
+    public Task<HttpResponseMessage> RequestTokenAsync(TestCredential credential, string? scope = null, string path = "token", string? cloud = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(scope is null
+                ? [new("grant_type", "client_credentials")]
+                : [new("grant_type", "client_credentials"), new("scope", scope)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credential.RawBasic);
+        return Client(cloud ?? credential.Cloud).SendAsync(request);
+    }
+
+    public async Task<string> GetTokenAsync(TestCredential credential, string? scope = null, string path = "token")
+    {
+        using var response = await RequestTokenAsync(credential, scope, path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Token request failed: {(int)response.StatusCode} {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, string? token, string cloud = "mainline", string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return Client(cloud).SendAsync(request);
+    }
+
+    public async Task<IReadOnlyList<ChangeEntity>> ChangesAsync()
+    {
+        await using var db = Store.CreateContext();
+        return [.. db.Changes.OrderBy(c => c.Seq)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}
