@@ -28,7 +28,8 @@ public sealed class TestHost : IAsyncDisposable
         Time = time;
         Store = app.Services.GetRequiredService<TollgateStore>();
         Admin = new Administration(Store, "test");
-        foreach (var cloud in app.Clouds())
+        Clouds = app.Clouds();
+        foreach (var cloud in Clouds)
         {
             Issuers[cloud.Name.Value] = cloud.Issuer;
         }
@@ -43,6 +44,10 @@ public sealed class TestHost : IAsyncDisposable
     public Administration Admin { get; }
 
     public Dictionary<string, string> Issuers { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<CloudDefinition> Clouds { get; }
+
+    public CloudDefinition Cloud(string name) => Clouds.Single(c => c.Name.Value == name);
 
     public IServiceProvider Services => _app.Services;
 

@@ -83,13 +83,17 @@ internal sealed class CacheCoherence(
         switch (change.Kind)
         {
             case ChangeKinds.Credential:
-                credentials.Invalidate(change.Subject);
                 await using (var db = store.CreateContext())
                 {
                     var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == change.Subject, cancellationToken).ConfigureAwait(false);
-                    if (credential is not null)
+                    if (credential is null)
+                    {
+                        credentials.Invalidate(change.Subject);
+                    }
+                    else
                     {
                         Apply(credential);
+                        credentials.Update(credential.ToRecord());
                     }
                 }
 

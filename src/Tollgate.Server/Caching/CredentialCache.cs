@@ -22,6 +22,17 @@ internal sealed class CredentialCache(TollgateStore store) : ICredentialSource
     public ValueTask<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken) =>
         _entries.TryGetValue(clientId, out var record) ? ValueTask.FromResult(record) : LoadAsync(clientId, cancellationToken);
 
+    /// <summary>Replaces an entry with the stored state, so a change elsewhere never turns the next request into a miss.</summary>
+    public void Update(CredentialRecord record)
+    {
+        if (_entries.TryGetValue(record.ClientId, out var previous) && previous is null)
+        {
+            Interlocked.Decrement(ref _unknown);
+        }
+
+        _entries[record.ClientId] = record;
+    }
+
     public void Invalidate(string clientId)
     {
         if (_entries.TryRemove(clientId, out var removed) && removed is null)
