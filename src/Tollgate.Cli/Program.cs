@@ -49,3 +49,6 @@ catch (Exception ex) when (ex is InvalidOperationException or NotSupportedExcept
     Console.Error.WriteLine($"tollgate: {ex.Message.ReplaceLineEndings(" ")}");
     return 1;
 }
+
+/// <summary>The entry point; internal like every type of the CLI.</summary>
+internal static partial class Program;

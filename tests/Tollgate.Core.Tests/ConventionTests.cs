@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Tollgate.Core.Tests;
+
+/// <summary>House rules the compiler does not enforce: public classes are sealed (or static/abstract).</summary>
+public sealed class ConventionTests
+{
+    public static TheoryData<string> Assemblies => new() { "Tollgate.Core", "Tollgate.Storage", "Tollgate.Server", "tollgate" };
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void PublicClasses_AreSealedStaticOrAbstract(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+
+        var open = assembly.GetExportedTypes()
+            .Where(t => t.IsClass && !t.IsSealed && !t.IsAbstract && !t.IsDefined(typeof(CompilerGeneratedAttribute)))
+            .Where(t => !t.Namespace!.EndsWith(".Migrations", StringComparison.Ordinal))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Empty(open);
+    }
+
+    [Theory]
+    [InlineData("Tollgate.Server")]
+    [InlineData("tollgate")]
+    public void HostAndCli_ExposeOnlyTheirEntryPoints(string assemblyName)
+    {
+        var exported = Assembly.Load(assemblyName).GetExportedTypes().Select(t => t.FullName!).ToList();
+
+        Assert.All(exported, name => Assert.True(
+            name.StartsWith("Tollgate.Server.Options.", StringComparison.Ordinal)
+            || name.StartsWith("Tollgate.Server.Demo.", StringComparison.Ordinal)
+            || name is "Tollgate.Server.TollgateServer" or "Tollgate.Server.ServiceCollectionExtensions",
+            $"{name} should be internal"));
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.OAuth;
+using Tollgate.Core.Tokens;
+
+namespace Tollgate.Core.Tests;
+
+public sealed class TokenTests
+{
+    private static readonly CloudDefinition Mainline = new(CloudName.Mainline, "https://apis.example", "https://apis.example", TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15));
+    private static readonly CloudDefinition Gov = new(CloudName.GovCloud, "https://gov.example", "https://gov.example", TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly Resolver _keys = new();
+    private readonly RevocationList _revocations = new();
+
+    [Theory]
+    [InlineData(SigningAlgorithms.ES256)]
+    [InlineData(SigningAlgorithms.RS256)]
+    public async Task IssuedToken_Validates_WithAllClaims(string algorithm)
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1), algorithm: algorithm);
+        _keys.Add(Mainline, key);
+        var actor = new TokenActor("msp-client", "msp-1");
+        var issued = new AccessTokenIssuer().Issue(Mainline, key, new TokenSubject("client-1", OwnerKind.Customer, "cust-1", null, ScopeSet.Read, actor), _time.GetUtcNow());
+
+        var result = await Validator().ValidateAsync(issued.AccessToken, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error?.Description);
+        var info = result.Value;
+        Assert.Equal("client-1", info.ClientId);
+        Assert.Equal("cust-1", info.CustomerId);
+        Assert.Equal(ScopeSet.Read, info.Scopes);
+        Assert.Equal(actor, info.Actor);
+        Assert.Equal(issued.JwtId, info.JwtId);
+        Assert.Equal(1800, issued.ExpiresIn);
+        Assert.Equal(algorithm, new JsonWebToken(issued.AccessToken).Alg);
+    }
+
+    [Fact]
+    public async Task RevokedClient_OrToken_IsRefused_EvenFromCache()
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var issuer = new AccessTokenIssuer();
+        var validator = Validator();
+        var a = issuer.Issue(Mainline, key, new TokenSubject("client-a", OwnerKind.Customer, "c", null, ScopeSet.All), _time.GetUtcNow());
+        var b = issuer.Issue(Mainline, key, new TokenSubject("client-b", OwnerKind.Customer, "c", null, ScopeSet.All), _time.GetUtcNow());
+        Assert.True((await validator.ValidateAsync(a.AccessToken, default)).Succeeded);
+        Assert.True((await validator.ValidateAsync(b.AccessToken, default)).Succeeded);
+
+        _revocations.RevokeClient("client-a", _time.GetUtcNow());
+        _revocations.RevokeToken(b.JwtId, b.ExpiresAt);
+
+        Assert.Equal(OAuthErrors.InvalidToken, (await validator.ValidateAsync(a.AccessToken, default)).Error?.Code);
+        Assert.Equal(OAuthErrors.InvalidToken, (await validator.ValidateAsync(b.AccessToken, default)).Error?.Code);
+    }
+
+    [Fact]
+    public async Task RotatedClient_TokensFromEarlierSecondsRefused_LaterAccepted()
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var issuer = new AccessTokenIssuer();
+        var subject = new TokenSubject("client-a", OwnerKind.Customer, "c", null, ScopeSet.All);
+        var before = issuer.Issue(Mainline, key, subject, _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _revocations.SetRotated("client-a", _time.GetUtcNow());
+        var after = issuer.Issue(Mainline, key, subject, _time.GetUtcNow());
+
+        Assert.False((await Validator().ValidateAsync(before.AccessToken, default)).Succeeded);
+        Assert.True((await Validator().ValidateAsync(after.AccessToken, default)).Succeeded);
+    }
+
+    [Fact]
+    public async Task TokenOfAnotherCloud_ValidatesAsThatCloud()
+    {
+        var key = KeyTests.Key("g1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Gov, key);
+        var issued = new AccessTokenIssuer().Issue(Gov, key, new TokenSubject("c", OwnerKind.Customer, "x", null, ScopeSet.All), _time.GetUtcNow());
+
+        var result = await Validator().ValidateAsync(issued.AccessToken, default);
+
+        Assert.Equal(CloudName.GovCloud, result.Value!.Cloud);
+        Assert.Equal(900, issued.ExpiresIn);
+    }
+
+    [Fact]
+    public async Task TokenNotYetValid_IsRefused()
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var issued = new AccessTokenIssuer().Issue(Mainline, key, new TokenSubject("c", OwnerKind.Customer, "x", null, ScopeSet.All), _time.GetUtcNow().AddMinutes(5));
+
+        Assert.Contains("not valid yet", (await Validator().ValidateAsync(issued.AccessToken, default)).Error!.Description, StringComparison.Ordinal);
+    }
+
+    private AccessTokenValidator Validator() => new(_keys, _revocations, _time);
+
+    private sealed class Resolver : IKeyResolver
+    {
+        private readonly Dictionary<string, CloudDefinition> _clouds = [];
+        private readonly Dictionary<string, SigningKey> _keys = [];
+
+        public void Add(CloudDefinition cloud, SigningKey key)
+        {
+            _clouds[cloud.Issuer] = cloud;
+            _keys[cloud.Name.Value + "/" + key.Kid] = key;
+        }
+
+        public bool TryGetCloudByIssuer(string issuer, out CloudDefinition cloud) => _clouds.TryGetValue(issuer, out cloud!);
+
+        public ValueTask<SigningKey?> FindKeyAsync(CloudName cloud, string kid, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_keys.GetValueOrDefault(cloud.Value + "/" + kid));
+    }
+}
