@@ -21,7 +21,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line on stderr, as every other failure; `--help` shows the rest.
-    Console.Error.WriteLine($"tollgate: {parse.Errors[0].Message}");
+    Console.Error.WriteLine($"tollgate: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see tollgate --help)");
     return 2;
 }
 

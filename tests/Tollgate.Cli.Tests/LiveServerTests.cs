@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests;
+
+/// <summary>The CLI and a running server on the same data folder: changes from the other process are honoured within a second.</summary>
+public sealed partial class LiveServerTests
+{
+    private const string Users = "insync/usermanagement/v1/users";
+
+    [Fact]
+    public async Task CredentialsRevoke_FromSecondProcess_RefusedAtTokenAndApiWithinOneSecond()
+    {
+        await using var host = await TestHost.StartAsync();
+        var credential = await host.CreateCustomerCredentialAsync();
+        var token = await host.GetTokenAsync(credential);
+        (await host.CallAsync(HttpMethod.Get, Users, token)).Dispose();
+
+        var result = await Cli.RunAsync(host.DataDirectory, "credentials", "revoke", credential.ClientId, "--data", host.DataDirectory);
+        Assert.Equal(0, result.ExitCode);
+        var watch = Stopwatch.StartNew();
+
+        await Wait.UntilAsync(async () =>
+        {
+            using var api = await host.CallAsync(HttpMethod.Get, Users, token);
+            using var minted = await host.RequestTokenAsync(credential);
+            return api.StatusCode == HttpStatusCode.Unauthorized && minted.StatusCode == HttpStatusCode.Unauthorized;
+        }, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(10));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task CredentialsRotateAndKeysRotate_FromSecondProcess_TakeEffectOnTheRunningServer()
+    {
+        await using var host = await TestHost.StartAsync();
+        var credential = await host.CreateCustomerCredentialAsync();
+        var oldKid = new JsonWebToken(await host.GetTokenAsync(credential)).Kid;
+
+        var rotated = await Cli.JsonAsync(host.DataDirectory, "credentials", "rotate", credential.ClientId, "--json", "--data", host.DataDirectory);
+        var keys = await Cli.JsonAsync(host.DataDirectory, "keys", "rotate", "--cloud", "mainline", "--json", "--data", host.DataDirectory);
+
+        var renewed = credential with { Secret = rotated.GetProperty("secretKey").GetString()! };
+        var newKid = keys[0].GetProperty("kid").GetString();
+        await Wait.UntilAsync(async () =>
+        {
+            using var old = await host.RequestTokenAsync(credential);
+            return old.StatusCode == HttpStatusCode.Unauthorized;
+        }, TimeSpan.FromSeconds(1));
+        await Wait.UntilAsync(async () => new JsonWebToken(await host.GetTokenAsync(renewed)).Kid == newKid, TimeSpan.FromSeconds(1));
+        Assert.NotEqual(oldKid, newKid);
+    }
+
+    [Fact]
+    public async Task ServeDemo_SeedsOnce_PrintsWorkingCredentialsAndCurlLine()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
+        string[] args =
+        [
+            "serve", "--demo",
+            "--listen", $"mainline=http://127.0.0.1:{ports[0]}",
+            "--listen", $"govcloud=http://127.0.0.1:{ports[1]}",
+            "--listen", $"govapis=http://127.0.0.1:{ports[2]}",
+        ];
+
+        string id = "", secret = "";
+        var first = await RunUntilReadyAsync(dir, args, async output =>
+        {
+            id = ClientIdLine().Match(output).Groups[1].Value;
+            secret = SecretLine().Match(output).Groups[1].Value;
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}/") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
+            request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{id}:{secret}")));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        });
+        Assert.Contains("Demo data seeded", first, StringComparison.Ordinal);
+        Assert.Contains("curl -s -X POST -H 'authorization: Basic ", first, StringComparison.Ordinal);
+
+        // Stopped and started again: the data is there; nothing is seeded twice.
+        var second = await RunUntilReadyAsync(dir, args, _ => Task.CompletedTask);
+        Assert.Contains("seeded earlier", second, StringComparison.Ordinal);
+        Assert.Contains(id, second, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, second, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Starts <c>tollgate serve</c>, waits for every cloud's ready line, checks it answers, then stops it with SIGTERM.</summary>
+    private static async Task<string> RunUntilReadyAsync(string dir, string[] args, Func<string, Task> whileRunning)
+    {
+        using var process = Process.Start(Cli.StartInfo(dir, args))!;
+        var output = new System.Text.StringBuilder();
+        var ready = 0;
+        var allReady = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                if (e.Data?.StartsWith("Tollgate ", StringComparison.Ordinal) == true && e.Data.Contains(" ready at ", StringComparison.Ordinal) && ++ready == 3)
+                {
+                    allReady.TrySetResult();
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        try
+        {
+            await allReady.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            string soFar;
+            lock (output)
+            {
+                soFar = output.ToString();
+            }
+
+            await whileRunning(soFar);
+        }
+        finally
+        {
+            // SIGTERM: a graceful stop, as a service manager does it.
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        }
+
+        Assert.Equal(0, process.ExitCode);
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    [GeneratedRegex(@"customer credential .*\n\s+Client ID\s+(\S+)")]
+    private static partial Regex ClientIdLine();
+
+    [GeneratedRegex(@"customer credential .*\n\s+Client ID\s+\S+\n\s+Secret Key\s+(\S+)")]
+    private static partial Regex SecretLine();
+}
