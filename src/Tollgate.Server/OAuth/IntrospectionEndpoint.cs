@@ -1,43 +1,28 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Hosting;
-using Tollgate.Server.Options;
 
 namespace Tollgate.Server.OAuth;
 
 /// <summary><c>POST /introspect</c> (RFC 7662), for authenticated clients and their own tokens.</summary>
-internal sealed class IntrospectionEndpoint(ClientAuthStep clientAuth, AccessTokenValidator validator, IOptions<TollgateServerOptions> options)
+internal sealed class IntrospectionEndpoint(ClientAuthStep clientAuth, AccessTokenValidator validator)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var cloud = context.GetCloud();
-        var form = await FormReader.ReadAsync(context, options.Value.MaxFormBytes).ConfigureAwait(false);
-        if (!form.Succeeded)
+        var request = await clientAuth.ReadTokenRequestAsync(context, context.GetCloud()).ConfigureAwait(false);
+        if (!request.Succeeded)
         {
-            await OAuthResults.WriteTokenErrorAsync(context, form.Error).ConfigureAwait(false);
+            await OAuthResults.WriteTokenErrorAsync(context, request.Error).ConfigureAwait(false);
             return;
         }
 
-        var client = await clientAuth.AuthenticateAsync(context, cloud, form.Value, expectedOwner: null).ConfigureAwait(false);
-        if (!client.Succeeded)
-        {
-            await OAuthResults.WriteTokenErrorAsync(context, client.Error).ConfigureAwait(false);
-            return;
-        }
-
-        if (!form.Value.TryGetValue(OAuthParameters.Token, out var token))
-        {
-            await OAuthResults.WriteTokenErrorAsync(context, OAuthError.InvalidRequest("The token parameter is required.")).ConfigureAwait(false);
-            return;
-        }
-
+        var (client, token) = request.Value;
         var validation = await validator.ValidateAsync(token, context.RequestAborted).ConfigureAwait(false);
         OAuthResults.SetNoStore(context.Response);
         // RFC 7662 §2.2: a token that is invalid, or not the caller's to see, is simply inactive.
-        if (!validation.Succeeded || !client.Value.Owns(validation.Value))
+        if (!validation.Succeeded || !client.Owns(validation.Value))
         {
             await OAuthResults.WriteJsonAsync(context.Response, writer => writer.WriteBoolean("active", false)).ConfigureAwait(false);
             return;

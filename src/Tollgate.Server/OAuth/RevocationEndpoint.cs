@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Hosting;
-using Tollgate.Server.Options;
 using Tollgate.Storage;
 using Tollgate.Storage.Entities;
 
@@ -18,35 +15,21 @@ internal sealed class RevocationEndpoint(
     RevocationList revocations,
     TollgateStore store,
     TimeProvider time,
-    IOptions<TollgateServerOptions> options,
     ILogger<RevocationEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var cloud = context.GetCloud();
-        var form = await FormReader.ReadAsync(context, options.Value.MaxFormBytes).ConfigureAwait(false);
-        if (!form.Succeeded)
+        var request = await clientAuth.ReadTokenRequestAsync(context, context.GetCloud()).ConfigureAwait(false);
+        if (!request.Succeeded)
         {
-            await OAuthResults.WriteTokenErrorAsync(context, form.Error).ConfigureAwait(false);
+            await OAuthResults.WriteTokenErrorAsync(context, request.Error).ConfigureAwait(false);
             return;
         }
 
-        var client = await clientAuth.AuthenticateAsync(context, cloud, form.Value, expectedOwner: null).ConfigureAwait(false);
-        if (!client.Succeeded)
-        {
-            await OAuthResults.WriteTokenErrorAsync(context, client.Error).ConfigureAwait(false);
-            return;
-        }
-
-        if (!form.Value.TryGetValue(OAuthParameters.Token, out var token))
-        {
-            await OAuthResults.WriteTokenErrorAsync(context, OAuthError.InvalidRequest("The token parameter is required.")).ConfigureAwait(false);
-            return;
-        }
-
+        var (client, token) = request.Value;
         // RFC 7009 §2.2: an invalid token, or one that is not the caller's, still gets 200 (no oracle).
         var validation = await validator.ValidateAsync(token, context.RequestAborted).ConfigureAwait(false);
-        if (validation.Succeeded && client.Value.Owns(validation.Value))
+        if (validation.Succeeded && client.Owns(validation.Value))
         {
             var info = validation.Value;
             revocations.RevokeToken(info.JwtId, info.ExpiresAt);
