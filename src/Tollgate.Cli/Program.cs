@@ -15,6 +15,7 @@ var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service
     CustomerCommands.Build(Console.Out),
     CredentialCommands.Build(Console.Out),
     KeyCommands.Build(Console.Out),
+    AuditCommands.Build(Console.Out),
 };
 
 var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tollgate.Server.Api;
+using Tollgate.Server.Msp;
 using Tollgate.Server.UserManagement;
 
 namespace Tollgate.Server;
@@ -11,4 +12,7 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(UserListDto))]
 [JsonSerializable(typeof(UserInput))]
+[JsonSerializable(typeof(CustomerDto))]
+[JsonSerializable(typeof(CustomerListDto))]
+[JsonSerializable(typeof(CustomerInput))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
 using Tollgate.Storage;
@@ -36,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ClientAuthenticator>();
         services.TryAddSingleton<ClientAuthStep>();
         services.TryAddSingleton<UsageRecorder>();
+        services.TryAddSingleton<ActivityRecorder>();
+        services.TryAddSingleton<CustomerDirectory>();
+        services.TryAddSingleton<CustomerTokenMinter>();
         services.TryAddSingleton<CacheCoherence>();
         services.TryAddSingleton<TokenEndpoint>();
         services.TryAddSingleton<DiscoveryEndpoints>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Tollgate.Core.Clouds;
 using Tollgate.Server.Background;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
 using Tollgate.Server.UserManagement;
@@ -81,6 +82,8 @@ public static class TollgateServer
         app.MapGet(DiscoveryEndpoints.MetadataPath, discovery.MetadataAsync);
         app.MapGet(DiscoveryEndpoints.JwksPath, discovery.JwksAsync);
         app.MapUsers();
+        app.MapCustomers();
+        app.MapCustomerToken();
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)

@@ -24,9 +24,15 @@ public sealed class Administration(TollgateStore store, string actor)
         return msp;
     }
 
-    public async Task<CustomerEntity> CreateCustomerAsync(CloudName cloud, string name, string? mspId, CancellationToken cancellationToken = default)
+    public async Task<CustomerEntity> CreateCustomerAsync(CloudName cloud, string name, string? mspId, CancellationToken cancellationToken = default) =>
+        await CreateCustomerAsync(cloud, name, mspId, null, cancellationToken).ConfigureAwait(false);
+
+    public async Task<CustomerEntity> CreateCustomerAsync(CloudName cloud, string name, string? mspId, CustomerDetails? details, CancellationToken cancellationToken = default)
     {
         RequireName(name);
+        RequireLength(details?.AccountName, 200, "accountName");
+        RequireLength(details?.Address, 500, "address");
+        RequireLength(details?.Phone, 50, "phone");
         await using var db = store.CreateContext();
         if (mspId is not null)
         {
@@ -43,7 +49,9 @@ public sealed class Administration(TollgateStore store, string actor)
             Id = Guid.NewGuid().ToString(),
             Cloud = cloud.Value,
             CustomerName = name,
-            AccountName = name,
+            AccountName = string.IsNullOrWhiteSpace(details?.AccountName) ? name : details.AccountName,
+            Address = details?.Address ?? string.Empty,
+            Phone = details?.Phone ?? string.Empty,
             MspId = mspId,
             CreatedOn = Time.GetUtcNow(),
         };
@@ -180,6 +188,14 @@ public sealed class Administration(TollgateStore store, string actor)
     private static async Task<CredentialEntity> FindAsync(TollgateDbContext db, string clientId, CancellationToken cancellationToken) =>
         await db.Credentials.FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken).ConfigureAwait(false)
             ?? throw new AdminException($"No credential with client id {clientId}.");
+
+    private static void RequireLength(string? value, int max, string field)
+    {
+        if (value is not null && value.Length > max)
+        {
+            throw new AdminException($"{field} must be at most {max} characters.");
+        }
+    }
 
     private static void RequireName(string name)
     {

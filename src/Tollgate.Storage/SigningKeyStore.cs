@@ -53,7 +53,9 @@ public sealed class SigningKeyStore(TollgateStore store)
 
         if (changed)
         {
-            new Administration(store, "tollgate").Change(db, cloud.Name.Value, ChangeKinds.SigningKeys, "schedule");
+            var admin = new Administration(store, "tollgate");
+            admin.Change(db, cloud.Name.Value, ChangeKinds.SigningKeys, "schedule");
+            admin.Audit(db, cloud.Name.Value, "keys.schedule", "signing_key", cloud.Name.Value);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 

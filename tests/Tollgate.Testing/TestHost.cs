@@ -115,6 +115,49 @@ public sealed class TestHost : IAsyncDisposable
         return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
     }
 
+    /// <summary>An MSP with a credential and <paramref name="customers"/> customers it manages.</summary>
+    public async Task<(TestCredential Msp, string[] Customers)> CreateMspWithCustomersAsync(int customers, string cloud = "mainline")
+    {
+        var msp = await CreateMspCredentialAsync(cloud);
+        var ids = new string[customers];
+        for (var i = 0; i < customers; i++)
+        {
+            ids[i] = (await Admin.CreateCustomerAsync(CloudName.Parse(cloud), $"Customer {i}", msp.OwnerId)).Id;
+        }
+
+        return (msp, ids);
+    }
+
+    /// <summary>An MSP token, then a customer token through <c>/msp/v2/customers/{id}/token</c>.</summary>
+    public async Task<string> GetCustomerTokenAsync(TestCredential msp, string customerId, string cloud = "mainline")
+    {
+        var mspToken = await GetTokenAsync(msp, path: "msp/auth/v1/token");
+        using var response = await PostFormAsync($"msp/v2/customers/{customerId}/token", "grant_type=client_credentials", bearer: mspToken, cloud: cloud);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!
+            : throw new InvalidOperationException($"Customer token request failed: {(int)response.StatusCode} {body}");
+    }
+
+    /// <summary>POSTs a form with a bearer token, Basic credentials, or neither.</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string path, string form, string? bearer = null, TestCredential? basic = null, string cloud = "mainline")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        else if (basic is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic.RawBasic);
+        }
+
+        return Client(cloud).SendAsync(request);
+    }
+
     /// <summary>POSTs a client-credentials request with raw HTTP Basic, as Druva's documentation does.</summary>
     public Task<HttpResponseMessage> RequestTokenAsync(TestCredential credential, string? scope = null, string path = "token", string? cloud = null)
     {

@@ -19,4 +19,5 @@ public static class OAuthParameters
     public const string Resource = "resource";
     public const string Audience = "audience";
     public const string IssuedTokenType = "issued_token_type";
+    public const string RequestedTokenType = "requested_token_type";
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
@@ -7,24 +6,27 @@ namespace Tollgate.Core.Paging;
 
 /// <summary>
 /// Opaque page tokens: the last key seen, bound to a fingerprint of the query that produced it, so a
-/// token replayed with other filters is refused rather than silently giving the wrong page.
+/// token replayed with other parameters is refused rather than silently giving the wrong page.
 /// </summary>
 public static class PageToken
 {
     private const int FingerprintBytes = 8;
+    private const int MaxKeyBytes = 128;
 
-    public static string Create(long afterKey, string query)
+    public static string Create(string afterKey, string query)
     {
-        Span<byte> bytes = stackalloc byte[8 + FingerprintBytes];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, afterKey);
-        Fingerprint(query, bytes[8..]);
-        return Base64UrlEncoder.Encode(bytes.ToArray());
+        ArgumentNullException.ThrowIfNull(afterKey);
+        var key = Encoding.UTF8.GetBytes(afterKey);
+        var bytes = new byte[FingerprintBytes + key.Length];
+        Fingerprint(query, bytes);
+        key.CopyTo(bytes, FingerprintBytes);
+        return Base64UrlEncoder.Encode(bytes);
     }
 
-    public static bool TryRead(string? token, string query, out long afterKey)
+    public static bool TryRead(string? token, string query, out string afterKey)
     {
-        afterKey = 0;
-        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        afterKey = string.Empty;
+        if (string.IsNullOrEmpty(token) || token.Length > 2 * (FingerprintBytes + MaxKeyBytes))
         {
             return false;
         }
@@ -39,20 +41,22 @@ public static class PageToken
             return false;
         }
 
-        if (bytes.Length != 8 + FingerprintBytes)
-        {
-            return false;
-        }
-
         Span<byte> expected = stackalloc byte[FingerprintBytes];
         Fingerprint(query, expected);
-        if (!expected.SequenceEqual(bytes.AsSpan(8)))
+        if (bytes.Length <= FingerprintBytes || !expected.SequenceEqual(bytes.AsSpan(0, FingerprintBytes)))
         {
             return false;
         }
 
-        afterKey = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        return afterKey >= 0;
+        try
+        {
+            afterKey = new UTF8Encoding(false, true).GetString(bytes, FingerprintBytes, bytes.Length - FingerprintBytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private static void Fingerprint(string query, Span<byte> destination) =>

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
+using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.Api;
 
@@ -11,7 +14,7 @@ namespace Tollgate.Server.Api;
 /// Bearer-token checks for the protected APIs (RFC 6750): an endpoint filter that validates the token,
 /// applies Druva's cross-cloud explicit deny and the endpoint's scope, and hands the token to the handler.
 /// </summary>
-internal sealed class ApiAccess(AccessTokenValidator validator)
+internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder activity, TimeProvider time)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -47,8 +50,34 @@ internal sealed class ApiAccess(AccessTokenValidator validator)
         }
 
         context.Features.Set(token);
+        if (token.Actor is not null)
+        {
+            RecordOnCompletion(context, token);
+        }
+
         return await next(invocation).ConfigureAwait(false);
     };
+
+    /// <summary>A call made with a customer token an MSP obtained goes into the MSP's activity trail, with its outcome.</summary>
+    private void RecordOnCompletion(HttpContext context, AccessTokenInfo token) =>
+        context.Response.OnCompleted(() =>
+        {
+            var operation = $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value}";
+            activity.Record(new AuditEventEntity
+            {
+                At = time.GetUtcNow(),
+                Cloud = token.Cloud.Value,
+                Actor = token.Actor!.Subject,
+                Action = "api.call",
+                EntityType = "operation",
+                EntityId = operation.Length <= 128 ? operation : operation[..128],
+                MspId = token.Actor.MspId,
+                CustomerId = token.CustomerId,
+                SourceIp = context.Connection.RemoteIpAddress?.ToString(),
+                Status = context.Response.StatusCode,
+            });
+            return Task.CompletedTask;
+        });
 
     /// <summary>A result that writes nothing: the filter already wrote the response.</summary>
     private static readonly IResult EmptyResult = Results.Empty;

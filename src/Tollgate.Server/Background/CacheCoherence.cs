@@ -18,6 +18,7 @@ internal sealed class CacheCoherence(
     ChangeFeed feed,
     CloudRegistry clouds,
     CredentialCache credentials,
+    CustomerDirectory customers,
     RevocationList revocations,
     TimeProvider time,
     ILogger<CacheCoherence> logger)
@@ -48,6 +49,7 @@ internal sealed class CacheCoherence(
         }
 
         await clouds.ReloadAllAsync(cancellationToken).ConfigureAwait(false);
+        await customers.LoadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies every change after the last one seen; returns how many.</summary>
@@ -111,6 +113,9 @@ internal sealed class CacheCoherence(
                     }
                 }
 
+                break;
+            case ChangeKinds.Customer:
+                await customers.RefreshAsync(change.Subject, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 break;

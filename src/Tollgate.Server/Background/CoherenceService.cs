@@ -16,6 +16,7 @@ namespace Tollgate.Server.Background;
 internal sealed class CoherenceService(
     CacheCoherence coherence,
     UsageRecorder usage,
+    ActivityRecorder activity,
     CloudRegistry clouds,
     SigningKeyStore keys,
     AccessTokenValidator validator,
@@ -40,6 +41,7 @@ internal sealed class CoherenceService(
                 {
                     lastFlush = time.GetTimestamp();
                     await RunAsync("last-used flush", () => usage.FlushAsync(stoppingToken)).ConfigureAwait(false);
+                    await RunAsync("activity flush", () => activity.FlushAsync(stoppingToken)).ConfigureAwait(false);
                 }
 
                 if (time.GetElapsedTime(lastHousekeeping) >= settings.Signing.CheckInterval)
@@ -56,6 +58,7 @@ internal sealed class CoherenceService(
         {
             // Write what is pending on a clean stop.
             await RunAsync("last-used flush", () => usage.FlushAsync(CancellationToken.None)).ConfigureAwait(false);
+            await RunAsync("activity flush", () => activity.FlushAsync(CancellationToken.None)).ConfigureAwait(false);
         }
     }
 

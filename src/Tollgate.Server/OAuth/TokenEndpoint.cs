@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tollgate.Core.Authentication;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Msp;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.OAuth;
@@ -17,6 +19,8 @@ namespace Tollgate.Server.OAuth;
 /// </summary>
 internal sealed class TokenEndpoint(
     ClientAuthStep clientAuth,
+    AccessTokenValidator validator,
+    CustomerTokenMinter minter,
     CloudRegistry clouds,
     AccessTokenIssuer issuer,
     UsageRecorder usage,
@@ -38,14 +42,17 @@ internal sealed class TokenEndpoint(
             return;
         }
 
-        var result = await IssueAsync(context, cloud, form.Value, owner).ConfigureAwait(false);
+        var exchange = owner == OwnerKind.Customer && form.Value.TryGetValue(OAuthParameters.GrantType, out var grant) && grant == GrantTypes.TokenExchange;
+        var result = exchange
+            ? await ExchangeAsync(context, cloud, form.Value).ConfigureAwait(false)
+            : await IssueAsync(context, cloud, form.Value, owner).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             await OAuthResults.WriteTokenErrorAsync(context, result.Error).ConfigureAwait(false);
             return;
         }
 
-        await WriteTokenAsync(context, result.Value).ConfigureAwait(false);
+        await WriteTokenAsync(context, result.Value, exchange ? TokenTypes.AccessTokenUrn : null).ConfigureAwait(false);
     }
 
     private async ValueTask<Result<IssuedToken>> IssueAsync(HttpContext context, CloudDefinition cloud, Dictionary<string, string> form, OwnerKind owner)
@@ -57,7 +64,9 @@ internal sealed class TokenEndpoint(
 
         if (grantType != GrantTypes.ClientCredentials)
         {
-            return new OAuthError(OAuthErrors.UnsupportedGrantType, "Only the client_credentials grant is supported here.");
+            return new OAuthError(
+                OAuthErrors.UnsupportedGrantType,
+                owner == OwnerKind.Msp ? "Only the client_credentials grant is supported here." : "Supported grants: client_credentials, and token-exchange for MSP customer tokens.");
         }
 
         var client = await clientAuth.AuthenticateAsync(context, cloud, form, owner).ConfigureAwait(false);
@@ -99,6 +108,84 @@ internal sealed class TokenEndpoint(
         }
 
         return Result<IssuedToken>.Success(token);
+    }
+
+    /// <summary>
+    /// RFC 8693 token exchange: an MSP token (subject_token) for a token of one of its customers
+    /// (resource or audience). The client may authenticate as the MSP credential that got the subject
+    /// token, or not at all: the subject token is the proof.
+    /// </summary>
+    private async ValueTask<Result<IssuedToken>> ExchangeAsync(HttpContext context, CloudDefinition cloud, Dictionary<string, string> form)
+    {
+        if (!form.TryGetValue(OAuthParameters.SubjectToken, out var subjectToken))
+        {
+            return OAuthError.InvalidRequest("subject_token is required.");
+        }
+
+        if (!form.TryGetValue(OAuthParameters.SubjectTokenType, out var subjectType) || subjectType != TokenTypes.AccessTokenUrn)
+        {
+            return OAuthError.InvalidRequest($"subject_token_type must be {TokenTypes.AccessTokenUrn}.");
+        }
+
+        form.TryGetValue(OAuthParameters.Resource, out var resource);
+        form.TryGetValue(OAuthParameters.Audience, out var audience);
+        if ((resource ?? audience) is not { } customerId || (resource is not null && audience is not null && resource != audience))
+        {
+            return OAuthError.InvalidRequest("Name the customer id in resource or audience (one value).");
+        }
+
+        if (form.TryGetValue(OAuthParameters.RequestedTokenType, out var requested) && requested != TokenTypes.AccessTokenUrn)
+        {
+            return OAuthError.InvalidRequest($"requested_token_type must be {TokenTypes.AccessTokenUrn}.");
+        }
+
+        var presented = ClientCredentialsParser.Parse(context.Request.Headers.Authorization, form);
+        CredentialRecord? client = null;
+        if (!presented.Succeeded)
+        {
+            return presented.Error;
+        }
+
+        if (presented.Value is not null)
+        {
+            var authenticated = await clientAuth.AuthenticateAsync(context, cloud, form, OwnerKind.Msp).ConfigureAwait(false);
+            if (!authenticated.Succeeded)
+            {
+                return authenticated.Error;
+            }
+
+            client = authenticated.Value;
+        }
+
+        var subject = await validator.ValidateAsync(subjectToken, context.RequestAborted).ConfigureAwait(false);
+        if (!subject.Succeeded || subject.Value.Cloud != cloud.Name)
+        {
+            return new OAuthError(OAuthErrors.InvalidGrant, "subject_token is not a valid access token of this cloud.");
+        }
+
+        if (client is not null && client.ClientId != subject.Value.ClientId)
+        {
+            return new OAuthError(OAuthErrors.InvalidGrant, "subject_token was not issued to this client.");
+        }
+
+        var scopes = subject.Value.Scopes;
+        if (form.TryGetValue(OAuthParameters.Scope, out var scopeText))
+        {
+            if (!Scopes.TryParse(scopeText, out var asked) || (asked & ~scopes) != 0)
+            {
+                return new OAuthError(OAuthErrors.InvalidScope, $"The subject token allows: {Scopes.Format(scopes)}.");
+            }
+
+            scopes = asked;
+        }
+
+        var minted = await minter.MintAsync(cloud, subject.Value, customerId, scopes, context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false);
+        if (!minted.Succeeded && minted.Error.Code == OAuthErrors.UnauthorizedClient)
+        {
+            return new OAuthError(OAuthErrors.InvalidGrant, "subject_token must be an MSP token.");
+        }
+
+        return minted;
     }
 
     internal static Task WriteTokenAsync(HttpContext context, IssuedToken token, string? issuedTokenType = null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ internal static class UsersEndpoints
         }
 
         var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
         {
             return ApiErrors.BadRequest($"pageSize must be between 1 and {MaxPageSize}.");
         }
@@ -53,7 +54,7 @@ internal static class UsersEndpoints
 
         var fingerprint = string.Join('\n', customerId, emailID, status?.ToLowerInvariant(), size);
         long after = 0;
-        if (pageToken is not null && !PageToken.TryRead(pageToken, fingerprint, out after))
+        if (pageToken is not null && (!PageToken.TryRead(pageToken, fingerprint, out var key) || !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
         {
             return ApiErrors.BadRequest("pageToken is invalid or was issued for other filters.");
         }
@@ -75,7 +76,7 @@ internal static class UsersEndpoints
 
         var total = await query.CountAsync(context.RequestAborted);
         var page = await query.Where(u => u.UserId > after).OrderBy(u => u.UserId).Take(size + 1).ToListAsync(context.RequestAborted);
-        var next = page.Count > size ? PageToken.Create(page[size - 1].UserId, fingerprint) : string.Empty;
+        var next = page.Count > size ? PageToken.Create(page[size - 1].UserId.ToString(CultureInfo.InvariantCulture), fingerprint) : string.Empty;
         return Results.Json(new UserListDto(total, next, [.. page.Take(size).Select(UserDto.From)]), ServerJsonContext.Default.UserListDto);
     }
 

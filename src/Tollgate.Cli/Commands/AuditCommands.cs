@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Tollgate.Storage;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate audit list [--msp ID] [--customer ID] [--since T] [--limit N]</c>.</summary>
+internal static class AuditCommands
+{
+    public static Command Build(TextWriter output)
+    {
+        var msp = new Option<string?>("--msp") { Description = "Only events of this MSP." };
+        var customer = new Option<string?>("--customer") { Description = "Only events concerning this customer." };
+        var since = new Option<string?>("--since") { Description = "An ISO 8601 time, or a duration back from now: 30m, 2h, 7d." };
+        var limit = new Option<int>("--limit") { Description = "At most this many events, the newest (default 1000).", DefaultValueFactory = _ => 1000 };
+        var list = new Command("list", "List the activity trail, oldest first.") { msp, customer, since, limit };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var from = parse.GetValue(since) is { } text ? ParseSince(text, TimeProvider.System.GetUtcNow()) : (DateTimeOffset?)null;
+            if (parse.GetValue(limit) is < 1 or > 100_000)
+            {
+                throw new CliException("--limit must be between 1 and 100000.");
+            }
+
+            using var store = CommonOptions.OpenStore(parse, out _);
+            await store.MigrateAsync(cancellationToken);
+            var events = await new AuditTrail(store).ListAsync(parse.GetValue(msp), parse.GetValue(customer), from, parse.GetValue(limit), cancellationToken);
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Output.Json(output, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var e in events)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("at", Output.Time(e.At));
+                        w.WriteString("cloud", e.Cloud);
+                        w.WriteString("actor", e.Actor);
+                        w.WriteString("action", e.Action);
+                        w.WriteString("entityType", e.EntityType);
+                        w.WriteString("entityId", e.EntityId);
+                        w.WriteString("mspId", e.MspId);
+                        w.WriteString("customerId", e.CustomerId);
+                        w.WriteString("sourceIp", e.SourceIp);
+                        if (e.Status is { } status)
+                        {
+                            w.WriteNumber("status", status);
+                        }
+                        else
+                        {
+                            w.WriteNull("status");
+                        }
+
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                });
+            }
+            else
+            {
+                Output.Table(output, ["AT", "CLOUD", "ACTOR", "ACTION", "ENTITY", "MSP", "CUSTOMER", "SOURCE", "STATUS"], events.Select(e => new[]
+                {
+                    Output.Time(e.At), e.Cloud, e.Actor, e.Action, $"{e.EntityType}:{e.EntityId}", e.MspId, e.CustomerId, e.SourceIp,
+                    e.Status?.ToString(CultureInfo.InvariantCulture),
+                }));
+            }
+        });
+        return new Command("audit", "The activity trail.") { list };
+    }
+
+    internal static DateTimeOffset ParseSince(string text, DateTimeOffset now)
+    {
+        if (text.Length > 1 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount <= 100_000)
+        {
+            switch (text[^1])
+            {
+                case 'm': return now.AddMinutes(-amount);
+                case 'h': return now.AddHours(-amount);
+                case 'd': return now.AddDays(-amount);
+            }
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new CliException($"--since takes an ISO 8601 time or a duration like 30m, 2h, 7d, not '{text}'.");
+    }
+}

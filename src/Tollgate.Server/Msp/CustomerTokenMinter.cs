@@ -1,0 +1,64 @@
+using System.Net;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.OAuth;
+using Tollgate.Core.Tokens;
+using Tollgate.Server.Caching;
+using Tollgate.Server.Hosting;
+using Tollgate.Storage.Entities;
+
+namespace Tollgate.Server.Msp;
+
+/// <summary>
+/// Mints a customer token for an MSP (Druva's customer-token route and RFC 8693 token exchange alike):
+/// the MSP must manage the customer; the token names the customer and carries the MSP as <c>act</c>.
+/// </summary>
+internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirectory customers, AccessTokenIssuer issuer, ActivityRecorder activity, TimeProvider time)
+{
+    /// <summary>
+    /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
+    /// <c>invalid_target</c> when the customer is unknown or not this MSP's (one answer for both).
+    /// </summary>
+    public async ValueTask<Result<IssuedToken>> MintAsync(CloudDefinition cloud, AccessTokenInfo msp, string customerId, ScopeSet scopes, IPAddress? source, CancellationToken cancellationToken)
+    {
+        if (msp.MspId is null || msp.Actor is not null || msp.Cloud != cloud.Name)
+        {
+            return new OAuthError(OAuthErrors.UnauthorizedClient, "Only an MSP token of this cloud can obtain a customer token.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!await customers.IsManagedByAsync(customerId, msp.MspId, cloud.Name.Value, cancellationToken).ConfigureAwait(false))
+        {
+            Record(msp, customerId, now, source, StatusNotFound);
+            return new OAuthError(OAuthErrors.InvalidTarget, "No such customer.");
+        }
+
+        if (clouds.Ring(cloud.Name).SigningKeyAt(now) is not { } key)
+        {
+            return new OAuthError(OAuthErrors.ServerError, "No signing key is active; try again shortly.");
+        }
+
+        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId, null, scopes, new TokenActor(msp.ClientId, msp.MspId));
+        var token = issuer.Issue(cloud, key, subject, now);
+        Record(msp, customerId, now, source, StatusOk);
+        return Result<IssuedToken>.Success(token);
+    }
+
+    private const int StatusOk = 200;
+    private const int StatusNotFound = 404;
+
+    private void Record(AccessTokenInfo msp, string customerId, DateTimeOffset now, IPAddress? source, int status) =>
+        activity.Record(new AuditEventEntity
+        {
+            At = now,
+            Cloud = msp.Cloud.Value,
+            Actor = msp.ClientId,
+            Action = "customer_token.mint",
+            EntityType = "customer",
+            EntityId = customerId.Length <= 128 ? customerId : customerId[..128],
+            MspId = msp.MspId,
+            CustomerId = status == StatusOk ? customerId : null,
+            SourceIp = source?.ToString(),
+            Status = status,
+        });
+}

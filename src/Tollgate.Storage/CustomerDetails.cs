@@ -1,0 +1,4 @@
+namespace Tollgate.Storage;
+
+/// <summary>The optional fields of a customer (Druva's create-customer body).</summary>
+public sealed record CustomerDetails(string? AccountName, string? Address, string? Phone);
