@@ -54,6 +54,35 @@ public sealed partial class LiveServerTests
     }
 
     [Fact]
+    public async Task AuditList_ShowsTheMspsActivity_FilteredByMspCustomerAndTime()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Tollgate:FlushInterval"] = "00:00:00.200" });
+        var (msp, customers) = await host.CreateMspWithCustomersAsync(2);
+        var token = await host.GetCustomerTokenAsync(msp, customers[0]);
+        await host.GetCustomerTokenAsync(msp, customers[1]);
+        (await host.CallAsync(HttpMethod.Get, Users, token)).Dispose();
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = host.Store.CreateContext();
+            return db.AuditEvents.Count(e => e.MspId == msp.OwnerId && e.Action == "api.call") == 1;
+        }, TimeSpan.FromSeconds(5));
+
+        var all = await Cli.JsonAsync(host.DataDirectory, "audit", "list", "--msp", msp.OwnerId, "--since", "1h", "--json", "--data", host.DataDirectory);
+        var one = await Cli.JsonAsync(host.DataDirectory, "audit", "list", "--customer", customers[0], "--json", "--data", host.DataDirectory);
+        var future = await Cli.JsonAsync(host.DataDirectory, "audit", "list", "--msp", msp.OwnerId, "--since", DateTimeOffset.UtcNow.AddHours(1).ToString("O"), "--json", "--data", host.DataDirectory);
+        var bad = await Cli.RunAsync(host.DataDirectory, "audit", "list", "--since", "yesterday-ish", "--data", host.DataDirectory);
+
+        var actions = all.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(2, actions.Count(a => a == "customer_token.mint"));
+        Assert.Equal(1, actions.Count(a => a == "api.call"));
+        Assert.Contains("credential.create", actions);
+        Assert.All(one.EnumerateArray(), e => Assert.Equal(customers[0], e.GetProperty("customerId").GetString()));
+        Assert.Contains(one.EnumerateArray(), e => e.GetProperty("action").GetString() == "api.call" && e.GetProperty("status").GetInt32() == 200 && e.GetProperty("actor").GetString() == msp.ClientId);
+        Assert.Equal(0, future.GetArrayLength());
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
     public async Task ServeDemo_SeedsOnce_PrintsWorkingCredentialsAndCurlLine()
     {
         var dir = Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
