@@ -51,7 +51,10 @@ public sealed class KeyTests
         Assert.Equal("42", after);
         Assert.False(PageToken.TryRead(token, "q2", out _));
         Assert.False(PageToken.TryRead("garbage!", "q1", out _));
-        Assert.False(PageToken.TryRead(token + "AA", "q1", out _));
+        var tampered = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token);
+        tampered[0] ^= 1; // the fingerprint
+        Assert.False(PageToken.TryRead(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(tampered), "q1", out _));
+        Assert.False(PageToken.TryRead("", "q1", out _));
     }
 
     [Theory]
