@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tollgate.Core.Clouds;
@@ -56,7 +57,8 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(
         bool fakeTime = false,
         Dictionary<string, string?>? settings = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<IApplicationBuilder>? middleware = null)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
         var overrides = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -78,6 +80,11 @@ public sealed class TestHost : IAsyncDisposable
             if (time is not null)
             {
                 services.AddSingleton<TimeProvider>(time);
+            }
+
+            if (middleware is not null)
+            {
+                services.AddSingleton<IStartupFilter>(new MiddlewareFilter(middleware));
             }
         });
         await app.InitializeAsync();
@@ -203,6 +210,16 @@ public sealed class TestHost : IAsyncDisposable
     {
         await using var db = Store.CreateContext();
         return [.. db.Changes.OrderBy(c => c.Seq)];
+    }
+
+    /// <summary>Puts test middleware in front of the server's own pipeline (to count or disturb requests).</summary>
+    private sealed class MiddlewareFilter(Action<IApplicationBuilder> middleware) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            middleware(app);
+            next(app);
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Tollgate.Core.Credentials;
+using Tollgate.Testing;
+
+namespace Tollgate.Client.Tests;
+
+/// <summary>The SDK against a real Tollgate server on loopback; requests counted on the server side.</summary>
+public sealed class TokenClientTests
+{
+    [Fact]
+    public async Task FiveHundredConcurrentCallers_OnAColdCache_CauseExactlyOneTokenRequest()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var tokens = new TollgateTokenClient(http, Options(server, credential));
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => Task.Run(async () => await tokens.GetTokenAsync())));
+
+        Assert.Equal(1, server.Count("/token"));
+        Assert.Single(all.Select(t => t.Value).Distinct());
+        Assert.Equal("read write", all[0].Scope);
+    }
+
+    [Fact]
+    public async Task CachedToken_IsReused_ThenRefreshedAheadOfExpiry_InTheBackground()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = new TollgateTokenClient(http, Options(server, credential), clock);
+
+        var first = await tokens.GetTokenAsync();
+        clock.Advance(TimeSpan.FromMinutes(20)); // 1800 s token: usable until 29 min, refreshed from 24 min
+        Assert.Same(first, await tokens.GetTokenAsync());
+        Assert.Equal(1, server.Count("/token"));
+
+        clock.Advance(TimeSpan.FromMinutes(5)); // inside the refresh-ahead window
+        var stillFirst = await tokens.GetTokenAsync(); // answered at once from the cache…
+        Assert.Same(first, stillFirst);
+        await Wait.UntilAsync(async () => (await tokens.GetTokenAsync()).Value != first.Value, TimeSpan.FromSeconds(5)); // …while a refresh runs
+        Assert.Equal(2, server.Count("/token"));
+        Assert.True((await tokens.GetTokenAsync()).ExpiresAt > first.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ExpiredCachedToken_IsNeverHandedOut()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = new TollgateTokenClient(http, Options(server, credential), clock);
+        var first = await tokens.GetTokenAsync();
+
+        clock.Advance(TimeSpan.FromMinutes(29.5)); // within the 60 s expiry buffer
+
+        var second = await tokens.GetTokenAsync();
+        Assert.NotEqual(first.Value, second.Value);
+        Assert.Equal(2, server.Count("/token"));
+    }
+
+    [Fact]
+    public async Task ScopesAndCustomers_NeverShareTokens()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var (msp, customers) = await server.Host.CreateMspWithCustomersAsync(2);
+        using var http = new HttpClient();
+        var tokens = new TollgateTokenClient(http, Options(server, msp, CredentialKind.Msp));
+
+        var read = await tokens.ForScope("read").GetTokenAsync();
+        var write = await tokens.ForScope("write").GetTokenAsync();
+        var a = await tokens.ForCustomer(customers[0]).GetTokenAsync();
+        var b = await tokens.ForCustomer(customers[1]).GetTokenAsync();
+        var aAgain = await tokens.ForCustomer(customers[0]).GetTokenAsync();
+
+        Assert.Equal("read", new JsonWebToken(read.Value).GetPayloadValue<string>("scope"));
+        Assert.Equal("write", new JsonWebToken(write.Value).GetPayloadValue<string>("scope"));
+        Assert.Equal(customers[0], new JsonWebToken(a.Value).GetPayloadValue<string>("customerId"));
+        Assert.Equal(customers[1], new JsonWebToken(b.Value).GetPayloadValue<string>("customerId"));
+        Assert.Same(a, aAgain);
+        Assert.Equal(2, server.Count($"/msp/v2/customers/{customers[0]}/token") + server.Count($"/msp/v2/customers/{customers[1]}/token"));
+        Assert.Equal(3, server.Count("/msp/auth/v1/token")); // read, write, and the default one that mints customer tokens
+    }
+
+    [Fact]
+    public async Task TooManyRequests_WithRetryAfter_IsHonoured()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var tokens = new TollgateTokenClient(http, Options(server, credential));
+        server.Throttle(1);
+        var watch = Stopwatch.StartNew();
+
+        var token = await tokens.GetTokenAsync();
+
+        Assert.False(string.IsNullOrEmpty(token.Value));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), $"retried after {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(1, server.Count("/token 429"));
+        Assert.Equal(1, server.Count("/token"));
+    }
+
+    [Fact]
+    public async Task Failures_AreTyped_AndNeverCached()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync(scopes: ScopeSet.Read);
+        using var http = new HttpClient();
+        var wrong = new TollgateTokenClient(http, Options(server, credential with { Secret = "wrong" }));
+        var tokens = new TollgateTokenClient(http, Options(server, credential));
+
+        var first = await Assert.ThrowsAsync<TollgateTokenException>(async () => await wrong.GetTokenAsync());
+        var second = await Assert.ThrowsAsync<TollgateTokenException>(async () => await wrong.GetTokenAsync());
+        var scope = await Assert.ThrowsAsync<TollgateTokenException>(async () => await tokens.ForScope("write").GetTokenAsync());
+
+        Assert.Equal("invalid_client", first.Error);
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal("invalid_client", second.Error);
+        Assert.Equal("invalid_scope", scope.Error);
+        Assert.Equal(3, server.Count("/token"));
+        Assert.DoesNotContain(credential.Secret, first.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DistributedCache_LetsTwoWorkersShareOneToken()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        IDistributedCache shared = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        var options = Options(server, credential);
+        options.UseDistributedCache = true;
+
+        var one = await new TollgateTokenClient(http, options, distributedCache: shared).GetTokenAsync();
+        var two = await new TollgateTokenClient(http, options, distributedCache: shared).GetTokenAsync();
+
+        Assert.Equal(one.Value, two.Value);
+        Assert.Equal(1, server.Count("/token"));
+    }
+
+    [Theory]
+    [InlineData(BasicEncoding.Raw)]
+    [InlineData(BasicEncoding.FormUrlEncoded)]
+    public async Task BothBasicEncodings_Work(BasicEncoding encoding)
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var options = Options(server, credential);
+        options.BasicEncoding = encoding;
+
+        var token = await new TollgateTokenClient(http, options).GetTokenAsync();
+
+        Assert.Equal(credential.ClientId, new JsonWebToken(token.Value).GetPayloadValue<string>("client_id"));
+    }
+
+    [Fact]
+    public void Options_WithoutCredentials_AreRefused()
+    {
+        using var http = new HttpClient();
+
+        Assert.Throws<InvalidOperationException>(() => new TollgateTokenClient(http, new TollgateClientOptions()));
+        Assert.Throws<InvalidOperationException>(() => new TollgateTokenClient(http, new TollgateClientOptions { ClientId = "a", SecretKey = "b" }).ForCustomer("c"));
+    }
+
+    [Theory]
+    [InlineData("mainline", "https://apis.druva.com/")]
+    [InlineData("govcloud", "https://govcloudapis.druva.com/")]
+    [InlineData("govapis", "https://govapis.druva.com/")]
+    [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    public void CloudPresets_PointAtTheDocumentedHosts(string name, string baseAddress)
+    {
+        Assert.True(TollgateCloud.TryParse(name, out var cloud));
+        Assert.Equal(baseAddress, cloud.BaseAddress.AbsoluteUri);
+        Assert.False(TollgateCloud.TryParse("ftp://x", out _));
+    }
+
+    internal static TollgateClientOptions Options(CountingHost server, TestCredential credential, CredentialKind kind = CredentialKind.Customer) => new()
+    {
+        Cloud = TollgateCloud.FromBaseAddress(server.BaseAddress),
+        ClientId = credential.ClientId,
+        SecretKey = credential.Secret,
+        Kind = kind,
+    };
+}
