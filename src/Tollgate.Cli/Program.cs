@@ -17,6 +17,10 @@ var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service
     KeyCommands.Build(Console.Out),
     AuditCommands.Build(Console.Out),
 };
+foreach (var command in ClientCommands.Build(Console.Out))
+{
+    root.Subcommands.Add(command);
+}
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -35,7 +39,7 @@ catch (CliException ex)
     Console.Error.WriteLine($"tollgate: {ex.Message}");
     return 2;
 }
-catch (AdminException ex)
+catch (Exception ex) when (ex is AdminException or CallFailedException or Tollgate.Client.TollgateTokenException or HttpRequestException)
 {
     Console.Error.WriteLine($"tollgate: {ex.Message}");
     return 1;

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Client;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// The client side: <c>tollgate token</c>, <c>tollgate call METHOD PATH</c>, <c>tollgate customer-token ID</c>,
+/// against any cloud (Druva's or a Tollgate server), with credentials from flags or the environment.
+/// </summary>
+internal static class ClientCommands
+{
+    private static readonly Option<string?> Cloud = new("--cloud") { Description = "mainline (default), govcloud, govapis, or a base URL such as http://127.0.0.1:5080. Env: TOLLGATE_CLOUD." };
+    private static readonly Option<string?> ClientId = new("--client-id") { Description = "The Client ID. Env: TOLLGATE_CLIENT_ID." };
+    private static readonly Option<string?> SecretKey = new("--secret-key") { Description = "The Secret Key (prefer the environment). Env: TOLLGATE_SECRET_KEY." };
+    private static readonly Option<bool> Msp = new("--msp") { Description = "The credential is an MSP's (token from /msp/auth/v1/token)." };
+    private static readonly Option<string?> Scope = new("--scope") { Description = "read, write or \"read write\"." };
+
+    public static IEnumerable<Command> Build(TextWriter output)
+    {
+        var token = new Command("token", "Get an access token and print it as JSON.") { Cloud, ClientId, SecretKey, Msp, Scope };
+        token.SetAction(async (parse, cancellationToken) =>
+        {
+            var tokens = Tokens(parse, parse.GetValue(Msp));
+            WriteToken(output, await tokens.GetTokenAsync(cancellationToken));
+        });
+
+        var customerId = new Argument<string>("CUSTOMER_ID") { Description = "The customer's global id (GCID)." };
+        var customerToken = new Command("customer-token", "As an MSP, get a token for one of your customers.") { customerId, Cloud, ClientId, SecretKey, Scope };
+        customerToken.SetAction(async (parse, cancellationToken) =>
+        {
+            var tokens = Tokens(parse, msp: true);
+            WriteToken(output, await tokens.ForCustomer(parse.GetValue(customerId)!).GetTokenAsync(cancellationToken));
+        });
+
+        var method = new Argument<string>("METHOD") { Description = "GET, POST, PATCH, PUT or DELETE." };
+        var path = new Argument<string>("PATH") { Description = "The API path, e.g. /insync/usermanagement/v1/users." };
+        var body = new Option<string?>("--body") { Description = "A JSON request body." };
+        var customer = new Option<string?>("--customer") { Description = "As an MSP, call this customer's API with a customer token." };
+        var call = new Command("call", "Call an API with a bearer token; prints the response body.") { method, path, body, customer, Cloud, ClientId, SecretKey, Msp, Scope };
+        call.SetAction(async (parse, cancellationToken) =>
+        {
+            var forCustomer = parse.GetValue(customer);
+            var tokens = Tokens(parse, parse.GetValue(Msp) || forCustomer is not null);
+            var source = forCustomer is null ? tokens.Default : tokens.ForCustomer(forCustomer);
+            using var http = new HttpClient(new TollgateTokenHandler(source) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = CloudOf(parse).BaseAddress };
+            using var request = new HttpRequestMessage(new HttpMethod(parse.GetValue(method)!.ToUpperInvariant()), parse.GetValue(path)!.TrimStart('/'));
+            if (parse.GetValue(body) is { } json)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CallFailedException($"HTTP {(int)response.StatusCode}: {text.ReplaceLineEndings(" ")}");
+            }
+
+            output.WriteLine(text);
+        });
+
+        return [token, customerToken, call];
+    }
+
+    private static TollgateTokenClient Tokens(ParseResult parse, bool msp)
+    {
+        var options = new TollgateClientOptions
+        {
+            Cloud = CloudOf(parse),
+            ClientId = parse.GetValue(ClientId) ?? Environment.GetEnvironmentVariable("TOLLGATE_CLIENT_ID") ?? string.Empty,
+            SecretKey = parse.GetValue(SecretKey) ?? Environment.GetEnvironmentVariable("TOLLGATE_SECRET_KEY") ?? string.Empty,
+            Kind = msp ? CredentialKind.Msp : CredentialKind.Customer,
+            Scope = parse.GetValue(Scope),
+            MaxRetries = 2,
+        };
+        if (options.ClientId.Length == 0 || options.SecretKey.Length == 0)
+        {
+            throw new CliException("Give the credential with --client-id and --secret-key, or TOLLGATE_CLIENT_ID and TOLLGATE_SECRET_KEY.");
+        }
+
+        return new TollgateTokenClient(SharedHttp, options);
+    }
+
+    private static TollgateCloud CloudOf(ParseResult parse)
+    {
+        var text = parse.GetValue(Cloud) ?? Environment.GetEnvironmentVariable("TOLLGATE_CLOUD") ?? "mainline";
+        return TollgateCloud.TryParse(text, out var cloud) ? cloud : throw new CliException($"--cloud must be mainline, govcloud, govapis or an http(s) URL, not '{text}'.");
+    }
+
+    private static void WriteToken(TextWriter output, AccessToken token) =>
+        Output.Json(output, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("access_token", token.Value);
+            w.WriteString("token_type", "bearer");
+            w.WriteNumber("expires_in", Math.Max(0, (long)(token.ExpiresAt - TimeProvider.System.GetUtcNow()).TotalSeconds));
+            if (token.Scope is not null)
+            {
+                w.WriteString("scope", token.Scope);
+            }
+
+            w.WriteEndObject();
+        });
+
+    private static readonly HttpClient SharedHttp = new();
+}
