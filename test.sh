@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Tollgate on this machine, installing first what the tests need:
-# curl and Python's requests-oauthlib (Debian packages) for the interop suite.
+# curl and Python's requests-oauthlib (Debian packages) and Node's openid-client (npm) for the interop suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -13,6 +13,11 @@ if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# Node's openid-client for the interop suite, pinned by package-lock.json.
+if [ ! -d tests/Tollgate.Interop.Tests/node/node_modules/openid-client ]; then
+  (cd tests/Tollgate.Interop.Tests/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 log=$(mktemp)
