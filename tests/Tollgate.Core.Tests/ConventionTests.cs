@@ -6,7 +6,7 @@ namespace Tollgate.Core.Tests;
 /// <summary>House rules the compiler does not enforce: public classes are sealed (or static/abstract).</summary>
 public sealed class ConventionTests
 {
-    public static TheoryData<string> Assemblies => new() { "Tollgate.Core", "Tollgate.Storage", "Tollgate.Server", "tollgate" };
+    public static TheoryData<string> Assemblies => new() { "Tollgate.Core", "Tollgate.Storage", "Tollgate.Server", "tollgate", "Tollgate.Client" };
 
     [Theory]
     [MemberData(nameof(Assemblies))]
@@ -21,6 +21,15 @@ public sealed class ConventionTests
             .ToList();
 
         Assert.Empty(open);
+    }
+
+    [Fact]
+    public void Client_DependsOnNothingOfTheServer()
+    {
+        var references = Assembly.Load("Tollgate.Client").GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain(references, name => name is "Tollgate.Core" or "Tollgate.Storage" or "Tollgate.Server" or "tollgate");
+        Assert.DoesNotContain(references, name => name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
     }
 
     [Theory]
