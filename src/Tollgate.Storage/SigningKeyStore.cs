@@ -114,7 +114,19 @@ public sealed class SigningKeyStore(TollgateStore store)
 
     private SigningKey Decrypt(SigningKeyEntity row)
     {
-        var pkcs8 = store.Protector.Unprotect(row.ProtectedKey, row.Kid);
+        byte[] pkcs8;
+        try
+        {
+            pkcs8 = store.Protector.Unprotect(row.ProtectedKey, row.Kid);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // Every node (and the CLI) must be given the same master key; say so rather than fail obscurely.
+            throw new InvalidOperationException(
+                $"Signing key {row.Kid} of cloud {row.Cloud} cannot be decrypted: the master key is not the one that encrypted it " +
+                "(give every node the same Tollgate:Store:MasterKey, or the same data folder's master.key).", ex);
+        }
+
         try
         {
             return SigningKeyFactory.Load(row.Kid, row.Algorithm, pkcs8, row.CreatedAt, row.ActivatesAt);

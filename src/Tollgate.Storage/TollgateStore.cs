@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Protection;
+using Tollgate.Storage.Postgres;
 using Tollgate.Storage.Sqlite;
 
 namespace Tollgate.Storage;
@@ -30,8 +31,17 @@ public sealed class TollgateStore : IDisposable
                 _options = new DbContextOptionsBuilder<SqliteTollgateDbContext>().UseSqlite(connection).Options;
                 _factory = o => new SqliteTollgateDbContext((DbContextOptions<SqliteTollgateDbContext>)o);
                 break;
+            case StoreKind.Postgres:
+                if (string.IsNullOrWhiteSpace(options.Connection))
+                {
+                    throw new InvalidOperationException("The postgres store needs a connection string (--connection \"Host=…;Database=…;Username=…\").");
+                }
+
+                _options = new DbContextOptionsBuilder<PostgresTollgateDbContext>().UseNpgsql(options.Connection).Options;
+                _factory = o => new PostgresTollgateDbContext((DbContextOptions<PostgresTollgateDbContext>)o);
+                break;
             default:
-                throw new NotSupportedException($"The {options.Kind} store is not part of this build; use the embedded SQLite store.");
+                throw new InvalidOperationException($"Unknown store kind {options.Kind}.");
         }
 
         Protector = new KeyProtector(MasterKeyLoader.Load(options));

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Tollgate.Storage.Tests;
 
-/// <summary>A fresh, migrated store in its own folder, on a fake clock.</summary>
-public sealed class StoreFixture : IAsyncLifetime
+/// <summary>A fresh, migrated store (SQLite file, or a new PostgreSQL database) on a fake clock.</summary>
+public sealed class StoreFixture(Func<Task<string?>>? postgres = null) : IAsyncLifetime
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
 
@@ -12,9 +13,13 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public TollgateStore Store { get; private set; } = null!;
 
+    public StoreOptions Options { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        Store = new TollgateStore(new StoreOptions { DataDirectory = Directory }, Time);
+        var connection = postgres is null ? null : await postgres();
+        Options = new StoreOptions { DataDirectory = Directory, Kind = connection is null ? StoreKind.Sqlite : StoreKind.Postgres, Connection = connection };
+        Store = new TollgateStore(Options, Time);
         await Store.MigrateAsync();
     }
 
@@ -22,6 +27,7 @@ public sealed class StoreFixture : IAsyncLifetime
     {
         Store.Dispose();
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
         System.IO.Directory.Delete(Directory, recursive: true);
         return Task.CompletedTask;
     }

@@ -7,9 +7,14 @@ using Tollgate.Storage.Entities;
 
 namespace Tollgate.Storage.Tests;
 
-public sealed class StoreTests : IAsyncLifetime
+/// <summary>The storage contract, run against every provider (see the derived classes).</summary>
+public abstract class StoreContractTests : IAsyncLifetime
 {
-    private readonly StoreFixture _fixture = new();
+    private readonly StoreFixture _fixture;
+
+    protected StoreContractTests(StoreFixture fixture) => _fixture = fixture;
+
+    protected StoreFixture Fixture => _fixture;
 
     private TollgateStore Store => _fixture.Store;
 
@@ -18,40 +23,13 @@ public sealed class StoreTests : IAsyncLifetime
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
-    public async Task Migrate_CreatesSchemaInWalMode_AndIsIdempotent()
+    public async Task Migrate_IsIdempotent_AndLeavesNothingPending()
     {
         await Store.MigrateAsync();
 
         await using var db = Store.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        await using var connection = new SqliteConnection($"Data Source={Store.Options.SqlitePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-    }
-
-    [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task MasterKeyFile_IsCreatedOwnerOnly()
-    {
-        var path = Path.Combine(_fixture.Directory, MasterKeyLoader.FileName);
-
-        Assert.True(File.Exists(path));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Equal(32, Convert.FromBase64String(await File.ReadAllTextAsync(path)).Length);
-    }
-
-    [Fact]
-    public async Task ConfiguredMasterKey_WinsOverTheFile_AndMustBe32Bytes()
-    {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var dir = Path.Combine(_fixture.Directory, "configured");
-
-        Assert.Equal(Convert.FromBase64String(key), MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = key }));
-        Assert.False(File.Exists(Path.Combine(dir, MasterKeyLoader.FileName)));
-        Assert.Throws<InvalidOperationException>(() => MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = "c2hvcnQ=" }));
-        await Task.CompletedTask;
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]
@@ -69,8 +47,6 @@ public sealed class StoreTests : IAsyncLifetime
         Assert.Equal("10.0.0.0/8", row.AllowList);
         Assert.Equal("alice", row.CreatedBy);
         Assert.Equal("mainline", row.Cloud);
-        var raw = await File.ReadAllBytesAsync(Store.Options.SqlitePath + "-wal");
-        Assert.Equal(-1, raw.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(created.SecretKey)));
         Assert.Contains(await db.Changes.ToListAsync(), c => c.Kind == ChangeKinds.Credential && c.Subject == row.ClientId);
         Assert.Contains(await db.AuditEvents.ToListAsync(), a => a.Action == "credential.create" && a.Actor == "alice" && a.CustomerId == customer.Id);
     }
@@ -133,8 +109,9 @@ public sealed class StoreTests : IAsyncLifetime
         var pkcs8 = ((System.Security.Cryptography.ECDsa)((Microsoft.IdentityModel.Tokens.ECDsaSecurityKey)key.Key).ECDsa).ExportPkcs8PrivateKey();
         Assert.Equal(-1, row.ProtectedKey.AsSpan().IndexOf(pkcs8.AsSpan(pkcs8.Length - 32)));
 
-        using var other = new TollgateStore(new StoreOptions { DataDirectory = _fixture.Directory, MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, _fixture.Time);
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => new SigningKeyStore(other).LoadAsync(cloud));
+        using var other = new TollgateStore(new StoreOptions { DataDirectory = _fixture.Directory, Kind = _fixture.Options.Kind, Connection = _fixture.Options.Connection, MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, _fixture.Time);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SigningKeyStore(other).LoadAsync(cloud));
+        Assert.Contains("master key", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,5 +167,67 @@ public sealed class StoreTests : IAsyncLifetime
         Assert.Equal([ChangeKinds.Customer, ChangeKinds.Credential], changes.Select(c => c.Kind));
         Assert.Equal(credential.Credential.ClientId, changes[1].Subject);
         Assert.Empty(await feed.ReadAfterAsync(changes[1].Seq, 10));
+    }
+}
+
+public sealed class SqliteStoreTests() : StoreContractTests(new StoreFixture())
+{
+    [Fact]
+    public async Task Migrate_CreatesSchemaInWalMode_AndIsIdempotent()
+    {
+        await Fixture.Store.MigrateAsync();
+
+        await using var db = Fixture.Store.CreateContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        await using var connection = new SqliteConnection($"Data Source={Fixture.Store.Options.SqlitePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task MasterKeyFile_IsCreatedOwnerOnly()
+    {
+        var path = Path.Combine(Fixture.Directory, MasterKeyLoader.FileName);
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(32, Convert.FromBase64String(await File.ReadAllTextAsync(path)).Length);
+    }
+
+    [Fact]
+    public async Task ConfiguredMasterKey_WinsOverTheFile_AndMustBe32Bytes()
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var dir = Path.Combine(Fixture.Directory, "configured");
+
+        Assert.Equal(Convert.FromBase64String(key), MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = key }));
+        Assert.False(File.Exists(Path.Combine(dir, MasterKeyLoader.FileName)));
+        Assert.Throws<InvalidOperationException>(() => MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = "c2hvcnQ=" }));
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>The same contract on PostgreSQL: a cluster of the test's own, a new database per test.</summary>
+public sealed class PostgresStoreTests(PostgresFixture cluster) : StoreContractTests(new StoreFixture(async () => await (await cluster.ClusterAsync()).CreateDatabaseAsync())), IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task CustomerIds_OrderAsBytes_ForPaging()
+    {
+        await using var db = Fixture.Store.CreateContext();
+        db.Customers.AddRange(
+            new Entities.CustomerEntity { Id = "b", Cloud = "mainline", CustomerName = "b" },
+            new Entities.CustomerEntity { Id = "B", Cloud = "mainline", CustomerName = "B" },
+            new Entities.CustomerEntity { Id = "a-1", Cloud = "mainline", CustomerName = "a-1" },
+            new Entities.CustomerEntity { Id = "a1", Cloud = "mainline", CustomerName = "a1" });
+        await db.SaveChangesAsync();
+
+        var ordered = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+        var after = await db.Customers.Where(c => string.Compare(c.Id, "a1") > 0).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+
+        Assert.Equal(["B", "a-1", "a1", "b"], ordered);
+        Assert.Equal(["b"], after);
     }
 }
