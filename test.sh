@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of Tollgate on this machine, installing first what the tests need:
-# curl and Python's requests-oauthlib (Debian packages) and Node's openid-client (npm) for the interop suite.
+# Runs every test of Tollgate on this machine, installing first what the tests need: curl, Python's
+# requests-oauthlib and the PostgreSQL server (Debian packages), and Node's openid-client (npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -8,6 +8,9 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 need=()
 command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import requests_oauthlib' 2>/dev/null || need+=(python3-requests-oauthlib)
+# PostgreSQL server binaries: the tests start throw-away clusters of their own (initdb on a free port).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v node >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}…"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

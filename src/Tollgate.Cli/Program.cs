@@ -16,6 +16,7 @@ var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service
     CredentialCommands.Build(Console.Out),
     KeyCommands.Build(Console.Out),
     AuditCommands.Build(Console.Out),
+    DbCommands.Build(Console.Out),
 };
 foreach (var command in ClientCommands.Build(Console.Out))
 {

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Debug, "Applied {Count} changes from the change feed (up to #{Seq})")]
     public static partial void ChangesApplied(ILogger logger, int count, long seq);
 
+    [LoggerMessage(10, LogLevel.Warning, "Store unavailable on {Method} {Path} ({Error}); answered 503")]
+    public static partial void StoreUnavailable(ILogger logger, string method, string path, string error);
+
     [LoggerMessage(9, LogLevel.Information, "Token #{TokenHash} of client #{ClientHash} revoked")]
     public static partial void TokenRevoked(ILogger logger, string tokenHash, string clientHash);
 }

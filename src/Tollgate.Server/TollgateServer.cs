@@ -118,23 +118,47 @@ public static class TollgateServer
         }
     }
 
-    private static int StatusFor(Exception exception) =>
-        exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+        _ when StoreUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The database could not be reached (a restart, a failover): a retryable 503, not a bug.</summary>
+    private static bool StoreUnavailable(Exception exception) =>
+        exception is System.Data.Common.DbException or TimeoutException
+        || (exception.InnerException is { } inner && StoreUnavailable(inner));
 
     private static Task HandleExceptionAsync(HttpContext context)
     {
-        // Bugs land here. The client gets a plain message; the log gets the exception, never the request body.
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var response = context.Response;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
+        if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Documented choice: while the store is down, whatever is cached keeps working (tokens for known
+            // credentials, every API check); what needs the store gets 503 with Retry-After, and clients retry.
+            Log.StoreUnavailable(logger, context.Request.Method, context.Request.Path, exception?.GetType().Name ?? "unknown");
+            response.Headers.RetryAfter = "1";
+            var oauth = context.Request.Path.Value is "/token" or "/msp/auth/v1/token" or "/introspect" or "/revoke";
+            return OAuthResults.WriteJsonAsync(response, writer =>
+            {
+                writer.WriteString(oauth ? "error" : "code", oauth ? "temporarily_unavailable" : "ServiceUnavailable");
+                writer.WriteString(oauth ? "error_description" : "message", "The store is unavailable; retry shortly.");
+            });
+        }
+
+        // Bugs land here. The client gets a plain message; the log gets the exception, never the request body.
         if (exception is not null and not Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
             Log.Unhandled(logger, exception, context.Request.Method, context.Request.Path);
         }
 
-        return OAuthResults.WriteJsonAsync(context.Response, writer =>
+        return OAuthResults.WriteJsonAsync(response, writer =>
         {
-            writer.WriteString("code", context.Response.StatusCode >= 500 ? "InternalError" : "InvalidRequest");
-            writer.WriteString("message", context.Response.StatusCode >= 500 ? "The request could not be processed." : "The request is malformed.");
+            writer.WriteString("code", response.StatusCode >= 500 ? "InternalError" : "InvalidRequest");
+            writer.WriteString("message", response.StatusCode >= 500 ? "The request could not be processed." : "The request is malformed.");
         });
     }
 

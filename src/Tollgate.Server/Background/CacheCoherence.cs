@@ -24,7 +24,14 @@ internal sealed class CacheCoherence(
     ILogger<CacheCoherence> logger)
 {
     private const int BatchSize = 500;
+
+    // PostgreSQL hands out sequence values at insert but commits in any order, so a reader can see #12 before
+    // #11 commits. The position only moves past a missing number once it has been missing for a while (a
+    // rolled-back insert leaves a hole for ever); rows above it that were already applied are remembered.
+    private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(5);
+    private readonly HashSet<long> _appliedAbove = [];
     private long _seq;
+    private long _gapSeenAt;
 
     public long Position => Interlocked.Read(ref _seq);
 
@@ -52,32 +59,68 @@ internal sealed class CacheCoherence(
         await customers.LoadAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies every change after the last one seen; returns how many.</summary>
+    /// <summary>Applies every change not applied yet; returns how many.</summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
     {
         var total = 0;
+        var from = _seq;
         while (true)
         {
-            var changes = await feed.ReadAfterAsync(_seq, BatchSize, cancellationToken).ConfigureAwait(false);
+            var changes = await feed.ReadAfterAsync(from, BatchSize, cancellationToken).ConfigureAwait(false);
             foreach (var change in changes)
             {
-                await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
-                Interlocked.Exchange(ref _seq, change.Seq);
+                if (_appliedAbove.Add(change.Seq))
+                {
+                    await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
+                    total++;
+                }
             }
 
-            total += changes.Count;
             if (changes.Count < BatchSize)
             {
                 break;
             }
+
+            from = changes[^1].Seq;
         }
 
+        Advance();
         if (total > 0)
         {
             Log.ChangesApplied(logger, total, _seq);
         }
 
         return total;
+    }
+
+    /// <summary>Moves the position over applied rows, and over a hole that has stayed open past the patience.</summary>
+    private void Advance()
+    {
+        while (_appliedAbove.Count > 0)
+        {
+            var next = _seq + 1;
+            if (_appliedAbove.Remove(next))
+            {
+                Interlocked.Exchange(ref _seq, next);
+                _gapSeenAt = 0;
+                continue;
+            }
+
+            if (_gapSeenAt == 0)
+            {
+                _gapSeenAt = time.GetTimestamp();
+                return;
+            }
+
+            if (time.GetElapsedTime(_gapSeenAt) < GapPatience)
+            {
+                return;
+            }
+
+            // Never committed: skip the hole (however wide) up to the lowest row already applied.
+            Interlocked.Exchange(ref _seq, _appliedAbove.Min() - 1);
+            _gapSeenAt = 0;
+        }
     }
 
     private async Task ApplyAsync(ChangeEntity change, CancellationToken cancellationToken)

@@ -40,10 +40,24 @@ internal sealed class ActivityRecorder(TollgateStore store)
                 batch.Add(item);
             }
 
-            await using var db = store.CreateContext();
-            db.AuditEvents.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            written += batch.Count;
+            try
+            {
+                await using var db = store.CreateContext();
+                db.AuditEvents.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                written += batch.Count;
+            }
+            catch
+            {
+                // The store is away: the events wait for the next flush (their times are their own).
+                foreach (var item in batch)
+                {
+                    item.Id = 0;
+                    _pending.Enqueue(item);
+                }
+
+                throw;
+            }
         }
 
         return written;

@@ -19,15 +19,28 @@ internal sealed class UsageRecorder(TollgateStore store)
         }
 
         var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
-        await using var db = store.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (clientId, at) in batch)
+        try
         {
-            await db.Credentials.Where(c => c.ClientId == clientId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, at), cancellationToken).ConfigureAwait(false);
-        }
+            await using var db = store.CreateContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (clientId, at) in batch)
+            {
+                await db.Credentials.Where(c => c.ClientId == clientId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, at), cancellationToken).ConfigureAwait(false);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return batch.Count;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return batch.Count;
+        }
+        catch
+        {
+            // The store is away: keep the batch for the next flush (a newer time wins).
+            foreach (var (clientId, at) in batch)
+            {
+                _pending.AddOrUpdate(clientId, at, (_, newer) => newer > at ? newer : at);
+            }
+
+            throw;
+        }
     }
 }
