@@ -26,12 +26,23 @@ public static class TollgateServer
     /// Creates the application from the usual ASP.NET Core configuration (appsettings.json, <c>Tollgate__…</c>
     /// environment variables) plus <paramref name="overrides"/> (the command line's flags), which win.
     /// </summary>
+    /// <param name="overrides">Configuration that wins over every other source.</param>
+    /// <param name="configureServices">Registrations made before Tollgate's own (they win where Tollgate uses TryAdd).</param>
+    /// <param name="args">Command-line arguments for the configuration.</param>
+    /// <param name="mapEndpoints">Maps endpoints of your own beside Tollgate's (see <see cref="EndpointConventionExtensions.RequireTollgateToken"/>).</param>
     public static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>> overrides,
         Action<IServiceCollection>? configureServices = null,
-        string[]? args = null)
+        string[]? args = null,
+        Action<WebApplication>? mapEndpoints = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = Directory.GetCurrentDirectory() });
+        // Lowest-precedence defaults: ASP.NET Core's per-request lines ("Request starting…") would cost more
+        // than the token itself; appsettings.json or Logging__LogLevel__… can still turn them on.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+        });
         builder.Configuration.AddInMemoryCollection(overrides);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddTollgateServer(builder.Configuration.GetSection(TollgateServerOptions.Section));
@@ -41,6 +52,7 @@ public static class TollgateServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
         app.UseStatusCodePages(WriteStatusAsync);
         MapEndpoints(app);
+        mapEndpoints?.Invoke(app);
         return app;
     }
 

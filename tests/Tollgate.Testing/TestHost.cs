@@ -58,7 +58,8 @@ public sealed class TestHost : IAsyncDisposable
         bool fakeTime = false,
         Dictionary<string, string?>? settings = null,
         string? dataDirectory = null,
-        Action<IApplicationBuilder>? middleware = null)
+        Action<IApplicationBuilder>? middleware = null,
+        Action<WebApplication>? mapEndpoints = null)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
         var overrides = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -86,7 +87,7 @@ public sealed class TestHost : IAsyncDisposable
             {
                 services.AddSingleton<IStartupFilter>(new MiddlewareFilter(middleware));
             }
-        });
+        }, mapEndpoints: mapEndpoints);
         await app.InitializeAsync();
         await app.StartAsync();
         return new TestHost(app, data, time);
