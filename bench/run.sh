@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Tollgate's benchmark: every server pinned to core 0, the load generator (wrk) to core 1, all measured in
+# the same run, alternating A B A B, and printed side by side with ratios. Run by hand, never in CI.
+#   bench/run.sh [--duration S] [--rounds N] [--connections C] [--scale N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=10; rounds=3; connections=32; scale=1000000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --scale) scale=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+
+work=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "Building (Release)…" >&2
+dotnet build bench/Tollgate.Bench.Hosts -c Release -o "$work/bin" --nologo -v q >/dev/null
+host="$work/bin/Tollgate.Bench.Hosts.dll"
+
+serve() { # name port args… : starts a server on core 0 and waits until its port answers
+  local name=$1 port=$2; shift 2
+  taskset -c 0 dotnet "$host" "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.1; done
+  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
+}
+rss() { ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'; }
+
+serve tollgate 6001 tollgate http://127.0.0.1:6001 "$work/tg"
+until [ -s "$work/tg/basic.txt" ]; do sleep 0.1; done
+basic=$(cat "$work/tg/basic.txt")
+response=$(curl -s -X POST -H "authorization: Basic $basic" -d 'grant_type=client_credentials&scope=read' http://127.0.0.1:6001/token)
+token=$(printf '%s' "$response" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+serve ceiling 6002 ceiling http://127.0.0.1:6002 "${#response}"
+serve openiddict 6003 openiddict http://127.0.0.1:6003 "$work/oi"
+serve openiddict-nostore 6004 openiddict http://127.0.0.1:6004 "$work/oi2" nostore
+serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
+serve openiddict-validation 6006 openiddict-validation http://127.0.0.1:6006 http://127.0.0.1:6001
+
+post_script() { # file basic body
+  printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Authorization"] = "Basic %s"\n' "$3" "$2" >"$1"
+}
+post_script "$work/token.lua" "$basic" "grant_type=client_credentials&scope=read"
+post_script "$work/openiddict.lua" "$(printf 'bench:bench-secret-0123456789' | base64 -w0)" "grant_type=client_credentials&scope=read"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$work/bearer.lua"
+
+# name|url|script
+targets=(
+  "tollgate /token|http://127.0.0.1:6001/token|token.lua"
+  "ceiling: bare Kestrel POST|http://127.0.0.1:6002/token|token.lua"
+  "OpenIddict 7.8 (defaults)|http://127.0.0.1:6003/token|openiddict.lua"
+  "OpenIddict 7.8 (no token storage)|http://127.0.0.1:6004/token|openiddict.lua"
+  "tollgate protected GET|http://127.0.0.1:6001/bench/protected|bearer.lua"
+  "JwtBearer protected GET|http://127.0.0.1:6005/bench/protected|bearer.lua"
+  "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
+  "ceiling: unauthenticated GET|http://127.0.0.1:6002/bench/protected|bearer.lua"
+)
+
+load() { # url script seconds connections -> "rps p50ms p99ms non2xx"
+  taskset -c 1 wrk -t1 -c"$4" -d"$3"s --latency -s "$work/$2" "$1" | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    /Non-2xx/ {bad=$NF}
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    END {printf "%s %.2f %.2f %s\n", rps, ms(p50), ms(p99), bad+0}'
+}
+
+echo "Warming up (JIT tiers)…" >&2
+for t in "${targets[@]}"; do IFS='|' read -r _ url script <<<"$t"; load "$url" "$script" 8 "$connections" >/dev/null; done
+
+for r in $(seq 1 "$rounds"); do
+  echo "Round $r of $rounds…" >&2
+  for t in "${targets[@]}"; do
+    IFS='|' read -r name url script <<<"$t"
+    echo "$name|$(load "$url" "$script" "$duration" "$connections")" >>"$work/results"
+  done
+done
+echo "tollgate /token @64|$(load http://127.0.0.1:6001/token token.lua "$duration" 64)" >>"$work/results64"
+sign=$(taskset -c 0 dotnet "$host" sign-rate 3)
+tollgate_pid=${pids[0]}
+tollgate_rss=$(rss "$tollgate_pid")
+
+# Scale of data: the same /token run with 10 credentials and with $scale, random client ids each request.
+scale_run() { # count -> "rps p50 p99 bad|startup ms|rss"
+  local dir="$work/scale$1" port=$2
+  dotnet "$host" seed "$dir" "$1" "$dir.basics" >/dev/null
+  local start; start=$(date +%s%N)
+  taskset -c 0 dotnet "$work/bin/tollgate.dll" serve --data "$dir" --listen "mainline=http://127.0.0.1:$port" >"$dir.log" 2>&1 &
+  local pid=$!; pids+=($pid)
+  until grep -q "mainline ready" "$dir.log" 2>/dev/null; do sleep 0.02; done
+  local ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  cat >"$work/random$1.lua" <<LUA
+local basics = {}
+for line in io.lines("$dir.basics") do basics[#basics + 1] = line end
+math.randomseed(os.time())
+wrk.method = "POST"
+wrk.body = "grant_type=client_credentials&scope=read"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+request = function()
+  wrk.headers["Authorization"] = "Basic " .. basics[math.random(#basics)]
+  return wrk.format()
+end
+LUA
+  load "http://127.0.0.1:$port/token" "random$1.lua" "$duration" "$connections" >/dev/null   # warm-up
+  echo "$(load "http://127.0.0.1:$port/token" "random$1.lua" "$duration" "$connections")|$ready|$(rss $pid)"
+  kill $pid
+}
+if [ "$scale" -gt 0 ]; then
+  echo "Scale: seeding 10 and $scale credentials…" >&2
+  small=$(scale_run 10 6010)
+  large=$(scale_run "$scale" 6011)
+fi
+
+cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')
+echo
+echo "Machine: $cpu, $(nproc) cores; servers on core 0, wrk (1 thread, $connections connections) on core 1; .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v=$2} END {print v}'); $(date -u +%Y-%m-%d)"
+echo "Median of $rounds rounds of ${duration}s, alternating targets in each round."
+echo
+awk -F'|' -v sign="$sign" '
+  { split($2, f, " "); n[$1]++; rps[$1, n[$1]] = f[1]; p50[$1, n[$1]] = f[2]; p99[$1, n[$1]] = f[3]; bad[$1] += f[4]; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+  function median(a, name, count,   i, j, t, v) { for (i = 1; i <= count; i++) v[i] = a[name, i]; for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t } return v[int((count + 1) / 2)] }
+  END {
+    for (i = 1; i <= k; i++) { name = order[i]; R[name] = median(rps, name, n[name]); P50[name] = median(p50, name, n[name]); P99[name] = median(p99, name, n[name]) }
+    ceiling = R["ceiling: bare Kestrel POST"]; limit = 1 / (1 / ceiling + 1 / sign)
+    printf "| target | requests/s | p50 ms | p99 ms | ratio |\n|---|---:|---:|---:|---|\n"
+    for (i = 1; i <= k; i++) {
+      name = order[i]; ratio = ""
+      if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling; %.1f× OpenIddict defaults; %.1f× OpenIddict without storage", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling, R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
+      if (name == "tollgate protected GET") ratio = sprintf("%.1f× JwtBearer; %.1f× OpenIddict validation; %.0f%% of the unauthenticated ceiling", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"], 100 * R[name] / R["ceiling: unauthenticated GET"])
+      if (bad[name] > 0) ratio = ratio " (" bad[name] " non-2xx)"
+      printf "| %s | %.0f | %.2f | %.2f | %s |\n", name, R[name], P50[name], P99[name], ratio
+    }
+  }' "$work/results"
+awk -F'|' '{ split($2, f, " "); printf "| %s | %.0f | %.2f | %.2f | p99 at 64 connections |\n", $1, f[1], f[2], f[3] }' "$work/results64"
+echo
+echo "tollgate RSS after the runs: $tollgate_rss"
+if [ "$scale" -gt 0 ]; then
+  echo
+  echo "| /token, random client id per request | requests/s | p50 ms | p99 ms | startup to ready | RSS |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for row in "10 credentials|$small" "$scale credentials|$large"; do
+    IFS='|' read -r label stats ready mem <<<"$row"; read -r r p5 p9 _ <<<"$stats"
+    printf "| %s | %.0f | %.2f | %.2f | %s ms | %s |\n" "$label" "$r" "$p5" "$p9" "$ready" "$mem"
+  done
+  read -r rs _ <<<"${small#*|}"; read -r rl _ <<<"${large#*|}"
+  rs=${small%% *}; rl=${large%% *}
+  awk -v s="$rs" -v l="$rl" -v n="$scale" 'BEGIN { printf "\n%s credentials run at %.1f%% of the 10-credential throughput.\n", n, 100 * l / s }'
+fi
