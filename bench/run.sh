@@ -75,7 +75,8 @@ load() { # url script seconds connections -> "rps p50ms p99ms non2xx"
 }
 
 echo "Warming up (JIT tiers)…" >&2
-for t in "${targets[@]}"; do IFS='|' read -r _ url script <<<"$t"; load "$url" "$script" 8 "$connections" >/dev/null; done
+# Each server runs until its JIT has settled on its final code (tiered compilation shares the one core).
+for t in "${targets[@]}"; do IFS='|' read -r _ url script <<<"$t"; load "$url" "$script" 15 "$connections" >/dev/null; done
 
 for r in $(seq 1 "$rounds"); do
   echo "Round $r of $rounds…" >&2
