@@ -43,6 +43,12 @@ token=$(printf '%s' "$response" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 serve ceiling 6002 ceiling http://127.0.0.1:6002 "${#response}"
 serve openiddict 6003 openiddict http://127.0.0.1:6003 "$work/oi"
 serve openiddict-nostore 6004 openiddict http://127.0.0.1:6004 "$work/oi2" nostore
+if [ ! -d bench/peers/oidc-provider/node_modules/oidc-provider ]; then
+  (cd bench/peers/oidc-provider && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+taskset -c 0 node bench/peers/oidc-provider/server.mjs 6007 >"$work/oidc-provider.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:6007/.well-known/openid-configuration && break; sleep 0.1; done
 serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
 serve openiddict-validation 6006 openiddict-validation http://127.0.0.1:6006 http://127.0.0.1:6001
 
@@ -59,6 +65,7 @@ targets=(
   "ceiling: bare Kestrel POST|http://127.0.0.1:6002/token|token.lua"
   "OpenIddict 7.8 (defaults)|http://127.0.0.1:6003/token|openiddict.lua"
   "OpenIddict 7.8 (no token storage)|http://127.0.0.1:6004/token|openiddict.lua"
+  "node oidc-provider 9 (JWT, ES256)|http://127.0.0.1:6007/token|openiddict.lua"
   "tollgate protected GET|http://127.0.0.1:6001/bench/protected|bearer.lua"
   "JwtBearer protected GET|http://127.0.0.1:6005/bench/protected|bearer.lua"
   "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
@@ -99,16 +106,19 @@ scale_run() { # count -> "rps p50 p99 bad|startup ms|rss"
   local pid=$!; pids+=($pid)
   until grep -q "mainline ready" "$dir.log" 2>/dev/null; do sleep 0.02; done
   local ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  # Requests are formatted once, in random order (every credential once per pass), so wrk's own Lua costs
+  # the same per request in both runs and stays off the measurement.
   cat >"$work/random$1.lua" <<LUA
-local basics = {}
-for line in io.lines("$dir.basics") do basics[#basics + 1] = line end
-math.randomseed(os.time())
-wrk.method = "POST"
-wrk.body = "grant_type=client_credentials&scope=read"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local requests = {}
+for line in io.lines("$dir.basics") do
+  requests[#requests + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
+end
+math.randomseed(42)
+for i = #requests, 2, -1 do local j = math.random(i); requests[i], requests[j] = requests[j], requests[i] end
+local n = 0
 request = function()
-  wrk.headers["Authorization"] = "Basic " .. basics[math.random(#basics)]
-  return wrk.format()
+  n = n % #requests + 1
+  return requests[n]
 end
 LUA
   load "http://127.0.0.1:$port/token" "random$1.lua" "$duration" "$connections" >/dev/null   # warm-up
@@ -135,7 +145,7 @@ awk -F'|' -v sign="$sign" '
     printf "| target | requests/s | p50 ms | p99 ms | ratio |\n|---|---:|---:|---:|---|\n"
     for (i = 1; i <= k; i++) {
       name = order[i]; ratio = ""
-      if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling; %.1f× OpenIddict defaults; %.1f× OpenIddict without storage", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling, R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
+      if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling; %.1f× node oidc-provider; %.0f× OpenIddict defaults; %.0f× OpenIddict without storage", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling, R[name] / R["node oidc-provider 9 (JWT, ES256)"], R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
       if (name == "tollgate protected GET") ratio = sprintf("%.1f× JwtBearer; %.1f× OpenIddict validation; %.0f%% of the unauthenticated ceiling", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"], 100 * R[name] / R["ceiling: unauthenticated GET"])
       if (bad[name] > 0) ratio = ratio " (" bad[name] " non-2xx)"
       printf "| %s | %.0f | %.2f | %.2f | %s |\n", name, R[name], P50[name], P99[name], ratio

@@ -13,6 +13,7 @@ public static class ClientCredentialsParser
 {
     private const string BasicScheme = "Basic ";
     private const int MaxEncodedLength = 4096;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     /// <summary>
     /// Parses the request. Returns the credentials, <c>null</c> when the client sent none, or an error.
@@ -93,7 +94,7 @@ public static class ClientCredentialsParser
             string text;
             try
             {
-                text = new UTF8Encoding(false, true).GetString(buffer, 0, written);
+                text = StrictUtf8.GetString(buffer, 0, written);
             }
             catch (DecoderFallbackException)
             {

@@ -21,6 +21,7 @@ internal sealed class CacheCoherence(
     CustomerDirectory customers,
     RevocationList revocations,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Options.TollgateServerOptions> options,
     ILogger<CacheCoherence> logger)
 {
     private const int BatchSize = 500;
@@ -57,6 +58,10 @@ internal sealed class CacheCoherence(
 
         await clouds.ReloadAllAsync(cancellationToken).ConfigureAwait(false);
         await customers.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Value.PreloadCredentials)
+        {
+            await credentials.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Applies every change not applied yet; returns how many.</summary>

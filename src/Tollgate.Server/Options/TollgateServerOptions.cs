@@ -25,6 +25,12 @@ public sealed class TollgateServerOptions
     /// <summary>How often last-used times and audit events are written, in batches.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Load every credential into memory at start (about 400 bytes each), so no token request waits for the
+    /// store. Off: credentials are loaded on first use and kept.
+    /// </summary>
+    public bool PreloadCredentials { get; set; } = true;
+
     /// <summary>The largest request body accepted by the OAuth endpoints, in bytes.</summary>
     public int MaxFormBytes { get; set; } = 8 * 1024;
 
