@@ -46,6 +46,30 @@ public sealed class HotPathTests
     }
 
     [Fact]
+    public async Task CredentialsInTheStoreAtStart_AreServedWithoutAQuery_OnTheirFirstRequest()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
+        TestCredential credential;
+        using (var store = new Storage.TollgateStore(new Storage.StoreOptions { DataDirectory = data }, TimeProvider.System))
+        {
+            await store.MigrateAsync();
+            var admin = new Storage.Administration(store, "test");
+            var customer = await admin.CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Preloaded", null);
+            var created = await admin.CreateCredentialAsync(Core.Credentials.OwnerKind.Customer, customer.Id, "n", Core.Credentials.ScopeSet.All, []);
+            credential = new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, "mainline");
+        }
+
+        await using var host = await TestHost.StartAsync(dataDirectory: data, settings: new() { ["Tollgate:FlushInterval"] = "01:00:00" });
+        await Task.Delay(500); // the change feed has nothing new; let one poll pass
+        var commands = new ConcurrentQueue<string>();
+        using var subscription = CommandRecorder.Subscribe(host.DataDirectory, commands);
+
+        await host.GetTokenAsync(credential);
+
+        Assert.DoesNotContain(commands, c => c.Contains("\"credentials\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LastUsed_IsWrittenInABatchOffTheRequestPath()
     {
         await using var host = await TestHost.StartAsync(settings: new() { ["Tollgate:FlushInterval"] = "00:00:00.300" });
