@@ -65,13 +65,7 @@ internal static class Hosts
             o.MapInboundClaims = false;
             o.TokenValidationParameters.ValidTypes = ["at+jwt"];
         });
-        builder.Services.AddAuthorization();
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/bench/protected", (Delegate)WriteOk).RequireAuthorization();
-        await app.RunAsync();
-        return 0;
+        return await RunProtectedAsync(builder);
     }
 
     public static async Task<int> OpenIddictValidationAsync(string url, string issuer)
@@ -86,6 +80,12 @@ internal static class Hosts
             o.UseAspNetCore();
         });
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        return await RunProtectedAsync(builder);
+    }
+
+    /// <summary>The protected endpoint behind whatever authentication scheme the builder registered.</summary>
+    private static async Task<int> RunProtectedAsync(WebApplicationBuilder builder)
+    {
         builder.Services.AddAuthorization();
         var app = builder.Build();
         app.UseAuthentication();
