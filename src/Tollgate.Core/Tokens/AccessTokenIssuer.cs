@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Tollgate.Core.Clouds;
@@ -10,60 +13,68 @@ namespace Tollgate.Core.Tokens;
 /// <summary>Mints RFC 9068 JWT access tokens.</summary>
 public sealed class AccessTokenIssuer
 {
+    // RFC 9068 §2.1: typ "at+jwt". JsonWebTokenHandler adds alg and kid from the signing credentials.
+    private static readonly Dictionary<string, object> Header = new(StringComparer.Ordinal) { ["typ"] = TokenTypes.AccessTokenJwt };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public IssuedToken Issue(CloudDefinition cloud, SigningKey key, TokenSubject subject, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(cloud);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(subject);
         var lifetime = subject.Kind == OwnerKind.Msp ? cloud.MspTokenLifetime : cloud.CustomerTokenLifetime;
         // Whole seconds: iat/exp are NumericDate (RFC 7519 §2) and expires_in an integer.
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        var expires = issuedAt + lifetime;
-        var jti = NewId();
+        var issuedAt = now.ToUnixTimeSeconds();
+        var expires = issuedAt + (long)lifetime.TotalSeconds;
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        var jti = Base64UrlEncoder.Encode(random[..16].ToArray());
         var scope = Scopes.Format(subject.Scopes);
 
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        // The payload is written once, straight to UTF-8, in a buffer reused by this thread.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            [ClaimNames.Subject] = subject.ClientId,
-            [ClaimNames.ClientId] = subject.ClientId,
-            [ClaimNames.JwtId] = jti,
-            [ClaimNames.Scope] = scope,
-            [ClaimNames.CloudId] = cloud.Name.Value,
-            [ClaimNames.SessionId] = NewId(),
-        };
-        if (subject.CustomerId is not null)
-        {
-            claims[ClaimNames.CustomerId] = subject.CustomerId;
-        }
-
-        if (subject.MspId is not null)
-        {
-            claims[ClaimNames.MspId] = subject.MspId;
-        }
-
-        if (subject.Actor is not null)
-        {
-            claims[ClaimNames.Actor] = new Dictionary<string, object>(StringComparer.Ordinal)
+            writer.WriteStartObject();
+            writer.WriteString(ClaimNames.Issuer, cloud.Issuer);
+            writer.WriteString(ClaimNames.Audience, cloud.Audience);
+            writer.WriteString(ClaimNames.Subject, subject.ClientId);
+            writer.WriteString(ClaimNames.ClientId, subject.ClientId);
+            writer.WriteNumber(ClaimNames.IssuedAt, issuedAt);
+            writer.WriteNumber(ClaimNames.NotBefore, issuedAt);
+            writer.WriteNumber(ClaimNames.Expires, expires);
+            writer.WriteString(ClaimNames.JwtId, jti);
+            writer.WriteString(ClaimNames.Scope, scope);
+            writer.WriteString(ClaimNames.CloudId, cloud.Name.Value);
+            writer.WriteString(ClaimNames.SessionId, Base64UrlEncoder.Encode(random[16..].ToArray()));
+            if (subject.CustomerId is not null)
             {
-                [ClaimNames.Subject] = subject.Actor.Subject,
-                [ClaimNames.MspId] = subject.Actor.MspId,
-            };
+                writer.WriteString(ClaimNames.CustomerId, subject.CustomerId);
+            }
+
+            if (subject.MspId is not null)
+            {
+                writer.WriteString(ClaimNames.MspId, subject.MspId);
+            }
+
+            if (subject.Actor is not null)
+            {
+                // RFC 8693 §4.1: the acting party.
+                writer.WriteStartObject(ClaimNames.Actor);
+                writer.WriteString(ClaimNames.Subject, subject.Actor.Subject);
+                writer.WriteString(ClaimNames.MspId, subject.Actor.MspId);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
         }
 
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = cloud.Issuer,
-            Audience = cloud.Audience,
-            IssuedAt = issuedAt.UtcDateTime,
-            NotBefore = issuedAt.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            TokenType = TokenTypes.AccessTokenJwt,
-            SigningCredentials = key.Credentials,
-            Claims = claims,
-        };
-
-        var token = _handler.CreateToken(descriptor);
-        return new IssuedToken(token, jti, (int)lifetime.TotalSeconds, expires, scope);
+        var token = _handler.CreateToken(Encoding.UTF8.GetString(buffer.WrittenSpan), key.Credentials, Header);
+        return new IssuedToken(token, jti, (int)lifetime.TotalSeconds, DateTimeOffset.FromUnixTimeSeconds(expires), scope);
     }
-
-    private static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
 }
