@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Tollgate's benchmark: every server pinned to core 0, the load generator (wrk) to core 1, all measured in
 # the same run, alternating A B A B, and printed side by side with ratios. Run by hand, never in CI.
-#   bench/run.sh [--duration S] [--rounds N] [--connections C] [--scale N]
+#   bench/run.sh [--duration S] [--rounds N] [--connections C] [--scale N] [--no-micro]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10; rounds=3; connections=32; scale=1000000
+duration=10; rounds=3; connections=32; scale=1000000; micro=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
+    --no-micro) micro=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -165,4 +166,13 @@ if [ "$scale" -gt 0 ]; then
   read -r rs _ <<<"${small#*|}"; read -r rl _ <<<"${large#*|}"
   rs=${small%% *}; rl=${large%% *}
   awk -v s="$rs" -v l="$rl" -v n="$scale" 'BEGIN { printf "\n%s credentials run at %.1f%% of the 10-credential throughput.\n", n, 100 * l / s }'
+fi
+
+if [ "$micro" -eq 1 ]; then
+  # BenchmarkDotNet: each piece of the hot paths beside its floor (one SHA-256, one ES256 signature or
+  # verification) and the SDK's cached path beside a token request per call, measured in the same run.
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  echo >&2 "Micro-benchmarks…"
+  echo
+  (cd "$work" && taskset -c 0 dotnet run -c Release --project "$OLDPWD/bench/Tollgate.Benchmarks" -- --filter '*' --job short 2>/dev/null) | grep '^|'
 fi
