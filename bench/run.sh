@@ -174,5 +174,5 @@ if [ "$micro" -eq 1 ]; then
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   echo >&2 "Micro-benchmarks…"
   echo
-  (cd "$work" && taskset -c 0 dotnet run -c Release --project "$OLDPWD/bench/Tollgate.Benchmarks" -- --filter '*' --job short 2>/dev/null) | grep '^|'
+  taskset -c 0 dotnet run -c Release --project bench/Tollgate.Benchmarks -- --filter '*' --job short --artifacts "$work/bdn" 2>/dev/null | grep '^|'
 fi
