@@ -30,6 +30,11 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         "wrong audience",
         "no exp",
         "huge",
+        "three garbage parts",
+        "header not JSON",
+        "kid is a number",
+        "iss is an object",
+        "scope is a number",
     };
 
     [Theory]
@@ -54,6 +59,11 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
             "wrong audience" => Sign(good, key.Key, "ES256", claims: c => c["aud"] = "http://other.example"),
             "no exp" => Sign(good, key.Key, "ES256", claims: c => c.Remove("exp")),
             "huge" => good + new string('A', 20_000),
+            "three garbage parts" => "a$b.c%d.e^f",
+            "header not JSON" => Base64UrlEncoder.Encode("not json") + "." + good.Split('.')[1] + "." + good.Split('.')[2],
+            "kid is a number" => Base64UrlEncoder.Encode("""{"alg":"ES256","kid":42,"typ":"at+jwt"}""") + "." + good.Split('.')[1] + "." + good.Split('.')[2],
+            "iss is an object" => Sign(good, key.Key, "ES256", claims: c => c["iss"] = new Dictionary<string, object> { ["x"] = 1 }),
+            "scope is a number" => Sign(good, key.Key, "ES256", claims: c => c["scope"] = 7),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var request = new HttpRequestMessage(HttpMethod.Get, Users);
