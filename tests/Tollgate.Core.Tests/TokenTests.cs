@@ -59,6 +59,26 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task CachedLookupBySpan_FindsValidatedTokens_AndStillChecksRevocation()
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var issued = new AccessTokenIssuer().Issue(Mainline, key, new TokenSubject("client-a", OwnerKind.Customer, "c", null, ScopeSet.All), _time.GetUtcNow());
+        var validator = Validator();
+        var header = "Bearer " + issued.AccessToken;
+
+        Assert.False(validator.TryValidateCached(header.AsSpan(7), out _)); // not validated yet
+        Assert.True((await validator.ValidateAsync(issued.AccessToken, default)).Succeeded);
+        Assert.True(validator.TryValidateCached(header.AsSpan(7), out var hit));
+        Assert.True(hit.Succeeded);
+        Assert.Equal("client-a", hit.Value!.ClientId);
+
+        _revocations.RevokeToken(issued.JwtId, issued.ExpiresAt);
+        Assert.True(validator.TryValidateCached(header.AsSpan(7), out var revoked));
+        Assert.Equal(OAuthErrors.InvalidToken, revoked.Error?.Code);
+    }
+
+    [Fact]
     public async Task RotatedClient_TokensFromEarlierSecondsRefused_LaterAccepted()
     {
         var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));

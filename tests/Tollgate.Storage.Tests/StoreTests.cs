@@ -198,7 +198,7 @@ public sealed class SqliteStoreTests() : StoreContractTests(new StoreFixture())
     }
 
     [Fact]
-    public async Task ConfiguredMasterKey_WinsOverTheFile_AndMustBe32Bytes()
+    public void ConfiguredMasterKey_WinsOverTheFile_AndMustBe32Bytes()
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var dir = Path.Combine(Fixture.Directory, "configured");
@@ -206,7 +206,6 @@ public sealed class SqliteStoreTests() : StoreContractTests(new StoreFixture())
         Assert.Equal(Convert.FromBase64String(key), MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = key }));
         Assert.False(File.Exists(Path.Combine(dir, MasterKeyLoader.FileName)));
         Assert.Throws<InvalidOperationException>(() => MasterKeyLoader.Load(new StoreOptions { DataDirectory = dir, MasterKey = "c2hvcnQ=" }));
-        await Task.CompletedTask;
     }
 }
 

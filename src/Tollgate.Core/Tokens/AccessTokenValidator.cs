@@ -39,6 +39,22 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
         return result;
     }
 
+    /// <summary>
+    /// The warm path: answers from the validation cache without allocating. False when the token is not cached
+    /// (then call <see cref="ValidateAsync"/>).
+    /// </summary>
+    public bool TryValidateCached(ReadOnlySpan<char> token, out Result<AccessTokenInfo> result)
+    {
+        if (_cache.TryGet(token, out var cached))
+        {
+            result = Check(cached, time.GetUtcNow());
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+
     /// <summary>Evicts expired entries from the validation cache.</summary>
     public void Sweep() => _cache.RemoveExpired(time.GetUtcNow() - ClockSkew);
 

@@ -28,7 +28,12 @@ internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder
             return EmptyResult;
         }
 
-        var validation = await validator.ValidateAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+        // Warm path: the cached token is found by span, no copy of the header value.
+        if (!validator.TryValidateCached(header.AsSpan(BearerPrefix.Length).Trim(), out var validation))
+        {
+            validation = await validator.ValidateAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (!validation.Succeeded)
         {
             await OAuthResults.WriteApiErrorAsync(context, validation.Error).ConfigureAwait(false);
