@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Tollgate.Cli;
@@ -20,7 +22,7 @@ internal static class Output
 
     public static void Table(TextWriter output, string[] headers, IEnumerable<string?[]> rows)
     {
-        var all = rows.Select(r => r.Select(c => c ?? "-").ToArray()).ToList();
+        var all = rows.Select(r => r.Select(c => c is null ? "-" : Escape(c)).ToArray()).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
         output.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
         foreach (var row in all)
@@ -28,6 +30,44 @@ internal static class Output
             output.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
         }
     }
+
+    /// <summary>
+    /// <paramref name="text"/> safe to print on a terminal: control characters (ESC, CR, LF, and the C1 set),
+    /// and the Unicode controls that reorder or hide text, become visible escapes (<c>\x1b</c>, <c>\u202e</c>).
+    /// Stored data may have come from anyone: a name or an id must not forge a line or drive the terminal.
+    /// <paramref name="keepNewlines"/> keeps line breaks (for a multi-line document such as a response body).
+    /// </summary>
+    public static string Escape(string text, bool keepNewlines = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(c => NeedsEscape(c, keepNewlines)))
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (!NeedsEscape(c, keepNewlines))
+            {
+                escaped.Append(c);
+            }
+            else if (c <= '\u00ff')
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    private static bool NeedsEscape(char c, bool keepNewlines) =>
+        (char.IsControl(c) && !(keepNewlines && c is '\n' or '\t'))
+        || c is '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 
     public static string? Time(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,7 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
     // One line on stderr, as every other failure; `--help` shows the rest.
-    Console.Error.WriteLine($"tollgate: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see tollgate --help)");
+    Console.Error.WriteLine($"tollgate: {Output.Escape(string.Join("; ", parse.Errors.Select(e => e.Message)))} (see tollgate --help)");
     return 2;
 }
 
@@ -37,22 +37,22 @@ try
 }
 catch (CliException ex)
 {
-    Console.Error.WriteLine($"tollgate: {ex.Message}");
+    Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message)}");
     return 2;
 }
 catch (Exception ex) when (ex is AdminException or CallFailedException or Tollgate.Client.TollgateTokenException or HttpRequestException)
 {
-    Console.Error.WriteLine($"tollgate: {ex.Message}");
+    Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message)}");
     return 1;
 }
 catch (OptionsValidationException ex)
 {
-    Console.Error.WriteLine($"tollgate: invalid configuration: {string.Join(" ", ex.Failures)}");
+    Console.Error.WriteLine($"tollgate: invalid configuration: {Output.Escape(string.Join(" ", ex.Failures))}");
     return 2;
 }
 catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
 {
-    Console.Error.WriteLine($"tollgate: {ex.Message.ReplaceLineEndings(" ")}");
+    Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message.ReplaceLineEndings(" "))}");
     return 1;
 }
 

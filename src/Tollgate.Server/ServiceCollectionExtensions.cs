@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ActivityRecorder>();
         services.TryAddSingleton<CustomerDirectory>();
         services.TryAddSingleton<CustomerTokenMinter>();
+        services.TryAddSingleton<ChangeFeedHealth>();
         services.TryAddSingleton<CacheCoherence>();
         services.TryAddSingleton<TokenEndpoint>();
         services.TryAddSingleton<DiscoveryEndpoints>();

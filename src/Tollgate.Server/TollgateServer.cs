@@ -49,6 +49,11 @@ public static class TollgateServer
         builder.WebHost.UseKestrel(ConfigureListeners);
 
         var app = builder.Build();
+        app.Use(static (context, next) =>
+        {
+            SetContentTypeOptions(context.Response);
+            return next(context);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
         app.UseStatusCodePages(WriteStatusAsync);
         MapEndpoints(app);
@@ -76,6 +81,13 @@ public static class TollgateServer
             Log.CloudListening(logger, cloud.Name.Value, options.Clouds[cloud.Name.Value].Url, cloud.Issuer);
         }
     }
+
+    /// <summary>
+    /// Applies every change committed to the store so far, now rather than at the next change-feed poll: for a
+    /// host that writes to the store itself (seeding, tests) and serves the result at once.
+    /// </summary>
+    public static Task<int> ApplyStoreChangesAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        (app ?? throw new ArgumentNullException(nameof(app))).Services.GetRequiredService<CacheCoherence>().PollAsync(cancellationToken);
 
     /// <summary>The enabled clouds and their issuers, as this process serves them.</summary>
     public static IReadOnlyList<CloudDefinition> Clouds(this WebApplication app) =>
@@ -142,10 +154,14 @@ public static class TollgateServer
         exception is System.Data.Common.DbException or TimeoutException
         || (exception.InnerException is { } inner && StoreUnavailable(inner));
 
+    /// <summary>Every answer is JSON or a file of a known type: browsers must not sniff another type into it.</summary>
+    private static void SetContentTypeOptions(HttpResponse response) => response.Headers.XContentTypeOptions = "nosniff";
+
     private static Task HandleExceptionAsync(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var response = context.Response;
+        SetContentTypeOptions(response); // the exception handler cleared the headers
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {

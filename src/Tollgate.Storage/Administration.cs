@@ -19,7 +19,7 @@ public sealed class Administration(TollgateStore store, string actor)
         var msp = new MspEntity { Id = Guid.NewGuid().ToString(), Cloud = cloud.Value, Name = name, CreatedAt = Time.GetUtcNow() };
         await using var db = store.CreateContext();
         db.Msps.Add(msp);
-        Audit(db, cloud.Value, "msp.create", "msp", msp.Id, mspId: msp.Id);
+        Audit(db, cloud.Value, AuditActions.MspCreate, "msp", msp.Id, mspId: msp.Id);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return msp;
     }
@@ -57,7 +57,7 @@ public sealed class Administration(TollgateStore store, string actor)
         };
         db.Customers.Add(customer);
         Change(db, cloud.Value, ChangeKinds.Customer, customer.Id);
-        Audit(db, cloud.Value, "customer.create", "customer", customer.Id, mspId, customer.Id);
+        Audit(db, cloud.Value, AuditActions.CustomerCreate, "customer", customer.Id, mspId, customer.Id);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return customer;
     }
@@ -106,7 +106,7 @@ public sealed class Administration(TollgateStore store, string actor)
         };
         db.Credentials.Add(credential);
         Change(db, cloud, ChangeKinds.Credential, credential.ClientId);
-        Audit(db, cloud, "credential.create", "credential", credential.ClientId, mspId, customerId);
+        Audit(db, cloud, AuditActions.CredentialCreate, "credential", credential.ClientId, mspId, customerId);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new CreatedCredential(credential, secret);
     }
@@ -132,14 +132,17 @@ public sealed class Administration(TollgateStore store, string actor)
         {
             credential.RevokedAt = Time.GetUtcNow();
             Change(db, credential.Cloud, ChangeKinds.Credential, clientId);
-            AuditCredential(db, credential, "credential.revoke");
+            AuditCredential(db, credential, AuditActions.CredentialRevoke);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return credential;
     }
 
-    /// <summary>Gives a credential a new secret; the old secret and the tokens issued before stop working.</summary>
+    /// <summary>
+    /// Gives a credential a new secret; the old secret and every token obtained with it stop working (tokens
+    /// carry the secret's generation, so this holds for tokens a lagging node issued after the rotation too).
+    /// </summary>
     public async Task<CreatedCredential> RotateCredentialAsync(string clientId, CancellationToken cancellationToken = default)
     {
         await using var db = store.CreateContext();
@@ -153,8 +156,9 @@ public sealed class Administration(TollgateStore store, string actor)
         credential.SecretHash = SecretHasher.Hash(secret);
         credential.HashVersion = SecretHasher.CurrentVersion;
         credential.SecretRotatedAt = Time.GetUtcNow();
+        credential.SecretGeneration++;
         Change(db, credential.Cloud, ChangeKinds.Credential, clientId);
-        AuditCredential(db, credential, "credential.rotate");
+        AuditCredential(db, credential, AuditActions.CredentialRotate);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new CreatedCredential(credential, secret);
     }

@@ -27,6 +27,7 @@ public static class CredentialMapping
             entity.HashVersion,
             entity.SecretHash,
             entity.RevokedAt,
-            entity.SecretRotatedAt);
+            entity.SecretRotatedAt,
+            entity.SecretGeneration);
     }
 }

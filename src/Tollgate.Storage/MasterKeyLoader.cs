@@ -16,33 +16,13 @@ public static class MasterKeyLoader
         }
 
         var path = Path.Combine(options.DataDirectory, FileName);
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.EnsureFolder(options.DataDirectory);
         if (!File.Exists(path))
         {
-            TryCreate(path);
+            PrivateFiles.CreateNew(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(Core.Protection.KeyProtector.MasterKeyBytes)));
         }
 
         return Decode(File.ReadAllText(path).Trim(), path);
-    }
-
-    private static void TryCreate(string path)
-    {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(Core.Protection.KeyProtector.MasterKeyBytes));
-        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var writer = new StreamWriter(path, streamOptions);
-            writer.Write(key);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first; use theirs.
-        }
     }
 
     private static byte[] Decode(string base64, string source)

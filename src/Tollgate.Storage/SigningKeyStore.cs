@@ -55,7 +55,7 @@ public sealed class SigningKeyStore(TollgateStore store)
         {
             var admin = new Administration(store, "tollgate");
             admin.Change(db, cloud.Name.Value, ChangeKinds.SigningKeys, "schedule");
-            admin.Audit(db, cloud.Name.Value, "keys.schedule", "signing_key", cloud.Name.Value);
+            admin.Audit(db, cloud.Name.Value, AuditActions.KeysSchedule, "signing_key", cloud.Name.Value);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -75,7 +75,7 @@ public sealed class SigningKeyStore(TollgateStore store)
         var key = Add(db, cloud, algorithm, now);
         var admin = new Administration(store, actor);
         admin.Change(db, cloud.Value, ChangeKinds.SigningKeys, key.Kid);
-        admin.Audit(db, cloud.Value, "keys.rotate", "signing_key", key.Kid);
+        admin.Audit(db, cloud.Value, AuditActions.KeysRotate, "signing_key", key.Kid);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return key;
     }

@@ -123,6 +123,7 @@ public abstract class TollgateDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.EntityId).HasMaxLength(128);
             e.Property(x => x.MspId).HasMaxLength(64);
             e.Property(x => x.CustomerId).HasMaxLength(64);
+            e.Property(x => x.Detail).HasMaxLength(200);
             e.Property(x => x.SourceIp).HasMaxLength(64);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.MspId, x.At });

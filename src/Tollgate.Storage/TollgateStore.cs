@@ -20,7 +20,8 @@ public sealed class TollgateStore : IDisposable
         switch (options.Kind)
         {
             case StoreKind.Sqlite:
-                Directory.CreateDirectory(options.DataDirectory);
+                PrivateFiles.EnsureFolder(options.DataDirectory);
+                PrivateFiles.EnsureFile(options.SqlitePath);
                 var connection = new SqliteConnectionStringBuilder
                 {
                     DataSource = options.SqlitePath,

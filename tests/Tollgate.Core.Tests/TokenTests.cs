@@ -79,20 +79,66 @@ public sealed class TokenTests
     }
 
     [Fact]
-    public async Task RotatedClient_TokensFromEarlierSecondsRefused_LaterAccepted()
+    public async Task RotatedClient_TokensOfTheOldSecretRefused_EvenIssuedAfterTheRotation_NewSecretsAccepted()
     {
         var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
         _keys.Add(Mainline, key);
         var issuer = new AccessTokenIssuer();
-        var subject = new TokenSubject("client-a", OwnerKind.Customer, "c", null, ScopeSet.All);
-        var before = issuer.Issue(Mainline, key, subject, _time.GetUtcNow());
+        var oldSecret = new TokenSubject("client-a", OwnerKind.Customer, "c", null, ScopeSet.All, SecretGeneration: 0);
+        var before = issuer.Issue(Mainline, key, oldSecret, _time.GetUtcNow());
+        _revocations.SetSecretGeneration("client-a", 1, _time.GetUtcNow());
+        // A lagging node that had not heard of the rotation issues with the old secret, in the same second and later.
+        var sameSecond = issuer.Issue(Mainline, key, oldSecret, _time.GetUtcNow());
         _time.Advance(TimeSpan.FromSeconds(2));
-        _revocations.SetRotated("client-a", _time.GetUtcNow());
-        var after = issuer.Issue(Mainline, key, subject, _time.GetUtcNow());
+        var later = issuer.Issue(Mainline, key, oldSecret, _time.GetUtcNow());
+        var renewed = issuer.Issue(Mainline, key, oldSecret with { SecretGeneration = 1 }, _time.GetUtcNow());
 
         Assert.False((await Validator().ValidateAsync(before.AccessToken, default)).Succeeded);
-        Assert.True((await Validator().ValidateAsync(after.AccessToken, default)).Succeeded);
+        Assert.False((await Validator().ValidateAsync(sameSecond.AccessToken, default)).Succeeded);
+        Assert.False((await Validator().ValidateAsync(later.AccessToken, default)).Succeeded);
+        Assert.True((await Validator().ValidateAsync(renewed.AccessToken, default)).Succeeded);
     }
+
+    [Fact]
+    public void RevocationList_KeepsARevokedToken_UntilNoValidatorAcceptsIt()
+    {
+        var token = Info("jti-1", "client-a", expiresAt: _time.GetUtcNow().AddSeconds(60));
+        _revocations.RevokeToken(token.JwtId, token.ExpiresAt);
+
+        // Validators accept a token until exp + the clock skew: the revocation must hold that long.
+        _time.Advance(TimeSpan.FromSeconds(60) + TokenTiming.ClockSkew - TimeSpan.FromSeconds(1));
+        _revocations.Prune(_time.GetUtcNow(), TimeSpan.FromMinutes(30));
+        Assert.True(_revocations.IsRevoked(token));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _revocations.Prune(_time.GetUtcNow(), TimeSpan.FromMinutes(30));
+        Assert.False(_revocations.IsRevoked(token));
+    }
+
+    [Fact]
+    public void RevocationList_KeepsACredentialRevocation_ForALaggingNodesLastToken()
+    {
+        var since = _time.GetUtcNow();
+        _revocations.RevokeClient("client-a", since);
+        _revocations.SetSecretGeneration("client-b", 2, since);
+        var lifetime = TimeSpan.FromMinutes(30);
+        var a = Info("jti-a", "client-a", since + lifetime);
+        var b = Info("jti-b", "client-b", since + lifetime, generation: 1);
+
+        // A token a lagging node issued just before it heard of the change lives its whole lifetime after it.
+        _time.Advance(lifetime + TokenTiming.ClockSkew);
+        _revocations.Prune(_time.GetUtcNow(), lifetime);
+        Assert.True(_revocations.IsRevoked(a));
+        Assert.True(_revocations.IsRevoked(b));
+
+        _time.Advance(TokenTiming.PropagationMargin + TimeSpan.FromSeconds(1));
+        _revocations.Prune(_time.GetUtcNow(), lifetime);
+        Assert.False(_revocations.IsRevoked(a));
+        Assert.False(_revocations.IsRevoked(b));
+    }
+
+    private static AccessTokenInfo Info(string jti, string clientId, DateTimeOffset expiresAt, int generation = 0) =>
+        new(CloudName.Mainline, "iss", "aud", clientId, ScopeSet.All, "c", null, null, jti, null, expiresAt.AddMinutes(-30), expiresAt, generation);
 
     [Fact]
     public async Task TokenOfAnotherCloud_ValidatesAsThatCloud()

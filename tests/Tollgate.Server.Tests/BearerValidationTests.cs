@@ -35,6 +35,15 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         "kid is a number",
         "iss is an object",
         "scope is a number",
+        "exp in year 9999",
+        "exp beyond year 9999",
+        "iat and exp in year 9999",
+        "act.sub is a number",
+        "act.mspId is an object",
+        "unknown crit header",
+        "empty crit header",
+        "secretGeneration is a string",
+        "secretGeneration is negative",
     };
 
     [Theory]
@@ -64,6 +73,15 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
             "kid is a number" => Base64UrlEncoder.Encode("""{"alg":"ES256","kid":42,"typ":"at+jwt"}""") + "." + good.Split('.')[1] + "." + good.Split('.')[2],
             "iss is an object" => Sign(good, key.Key, "ES256", claims: c => c["iss"] = new Dictionary<string, object> { ["x"] = 1 }),
             "scope is a number" => Sign(good, key.Key, "ES256", claims: c => c["scope"] = 7),
+            "exp in year 9999" => Sign(good, key.Key, "ES256", claims: c => c["exp"] = 253402300799L),
+            "exp beyond year 9999" => Sign(good, key.Key, "ES256", claims: c => c["exp"] = 99999999999999L),
+            "iat and exp in year 9999" => Sign(good, key.Key, "ES256", claims: c => { c["iat"] = 253402300000L; c["exp"] = 253402300799L; }),
+            "act.sub is a number" => Sign(good, key.Key, "ES256", claims: c => c["act"] = new Dictionary<string, object> { ["sub"] = 42, ["mspId"] = "m" }),
+            "act.mspId is an object" => Sign(good, key.Key, "ES256", claims: c => c["act"] = new Dictionary<string, object> { ["sub"] = "s", ["mspId"] = new Dictionary<string, object>() }),
+            "unknown crit header" => Sign(good, key.Key, "ES256", header: h => { h["crit"] = new[] { "exp2" }; h["exp2"] = 1; }),
+            "empty crit header" => Sign(good, key.Key, "ES256", header: h => h["crit"] = Array.Empty<string>()),
+            "secretGeneration is a string" => Sign(good, key.Key, "ES256", claims: c => c["secretGeneration"] = "1"),
+            "secretGeneration is negative" => Sign(good, key.Key, "ES256", claims: c => c["secretGeneration"] = -1),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var request = new HttpRequestMessage(HttpMethod.Get, Users);
@@ -240,11 +258,19 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         return Base64UrlEncoder.Encode("""{"alg":"none","typ":"at+jwt"}""") + "." + parts[1] + ".";
     }
 
-    private static string Sign(string template, SecurityKey key, string algorithm, string typ = "at+jwt", Action<Dictionary<string, object>>? claims = null)
+    private static string Sign(
+        string template,
+        SecurityKey key,
+        string algorithm,
+        string typ = "at+jwt",
+        Action<Dictionary<string, object>>? claims = null,
+        Action<Dictionary<string, object>>? header = null)
     {
         var payload = JsonSerializer.Deserialize<Dictionary<string, object>>(Base64UrlEncoder.Decode(template.Split('.')[1]))!;
         claims?.Invoke(payload);
+        var headers = new Dictionary<string, object> { ["typ"] = typ };
+        header?.Invoke(headers);
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-        return handler.CreateToken(JsonSerializer.Serialize(payload), new SigningCredentials(key, algorithm), new Dictionary<string, object> { ["typ"] = typ });
+        return handler.CreateToken(JsonSerializer.Serialize(payload), new SigningCredentials(key, algorithm), headers);
     }
 }

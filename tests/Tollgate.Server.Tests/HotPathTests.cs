@@ -70,6 +70,28 @@ public sealed class HotPathTests
     }
 
     [Fact]
+    public async Task UnknownClientId_IsAnsweredFromMemory_LikeAWrongSecret_WithoutAQuery()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Tollgate:FlushInterval"] = "01:00:00" });
+        var credential = await host.CreateCustomerCredentialAsync();
+        await Task.Delay(500); // one change-feed poll with nothing new
+        var commands = new ConcurrentQueue<string>();
+        using var subscription = CommandRecorder.Subscribe(host.DataDirectory, commands);
+
+        // Every credential is in memory and the change feed is current: an id not there does not exist, and
+        // finding that out costs what a wrong secret costs (no timing oracle for which ids exist).
+        for (var i = 0; i < 20; i++)
+        {
+            using var unknown = await host.RequestTokenAsync(credential with { ClientId = "unknown-" + i });
+            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        }
+
+        using var wrong = await host.RequestTokenAsync(credential with { Secret = "wrong" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.DoesNotContain(commands, c => c.Contains("\"credentials\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LastUsed_IsWrittenInABatchOffTheRequestPath()
     {
         await using var host = await TestHost.StartAsync(settings: new() { ["Tollgate:FlushInterval"] = "00:00:00.300" });

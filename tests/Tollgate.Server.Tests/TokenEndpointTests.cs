@@ -151,6 +151,15 @@ public sealed class TokenEndpointTests(HostFixture fixture) : IClassFixture<Host
         public Task<HttpResponseMessage> Send(string path, string body, string? basic, string? contentType) =>
             SendRaw(path, body, basic is null ? null : "Basic " + basic, contentType);
 
+        /// <summary>POSTs <paramref name="body"/> with a Content-Type header exactly as given.</summary>
+        public Task<HttpResponseMessage> SendWithContentType(string path, string body, string basic, string contentType)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            request.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
+            return host.Client().SendAsync(request);
+        }
+
         public Task<HttpResponseMessage> SendWithAuthorization(string authorization) =>
             SendRaw("token", "grant_type=client_credentials", authorization, null);
 
@@ -174,6 +183,7 @@ public sealed class TokenEndpointTests(HostFixture fixture) : IClassFixture<Host
 
     public static TheoryData<BadCase> BadRequests => new()
     {
+        new("charset utf-7", b => b.SendWithContentType("token", "grant_type=client_credentials", b.Customer.RawBasic, "application/x-www-form-urlencoded; charset=utf-7"), 400, "invalid_request"),
         new("no content type", b => b.Send("token", "grant_type=client_credentials", b.Customer.RawBasic, ""), 400, "invalid_request"),
         new("JSON body", b => b.Send("token", "{\"grant_type\":\"client_credentials\"}", b.Customer.RawBasic, "application/json"), 400, "invalid_request"),
         new("missing grant_type", b => b.Send("token", "scope=read", b.Customer.RawBasic, null), 400, "invalid_request"),

@@ -93,6 +93,9 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(app, data, time);
     }
 
+    /// <summary>Makes the server apply what <see cref="Admin"/> wrote now, as its change feed would within a second.</summary>
+    public Task<int> SyncAsync() => _app.ApplyStoreChangesAsync();
+
     public HttpClient Client(string cloud = "mainline")
     {
         if (!_clients.TryGetValue(cloud, out var client))
@@ -113,6 +116,7 @@ public sealed class TestHost : IAsyncDisposable
     {
         var customer = await Admin.CreateCustomerAsync(CloudName.Parse(cloud), "Customer " + Guid.NewGuid().ToString("N")[..6], mspId);
         var created = await Admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, "test", scopes, allow ?? []);
+        await SyncAsync();
         return new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, cloud);
     }
 
@@ -120,6 +124,7 @@ public sealed class TestHost : IAsyncDisposable
     {
         var msp = await Admin.CreateMspAsync(CloudName.Parse(cloud), "MSP " + Guid.NewGuid().ToString("N")[..6]);
         var created = await Admin.CreateCredentialAsync(OwnerKind.Msp, msp.Id, "test", ScopeSet.All, []);
+        await SyncAsync();
         return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
     }
 
@@ -133,6 +138,7 @@ public sealed class TestHost : IAsyncDisposable
             ids[i] = (await Admin.CreateCustomerAsync(CloudName.Parse(cloud), $"Customer {i}", msp.OwnerId)).Id;
         }
 
+        await SyncAsync();
         return (msp, ids);
     }
 

@@ -57,7 +57,8 @@ internal static class ClientCommands
                 throw new CallFailedException($"HTTP {(int)response.StatusCode}: {text.ReplaceLineEndings(" ")}");
             }
 
-            output.WriteLine(text);
+            // The body is the remote server's: printed for a person, with its control characters made visible.
+            output.WriteLine(Output.Escape(text.ReplaceLineEndings("\n"), keepNewlines: true));
         });
 
         return [token, customerToken, call];

@@ -10,17 +10,17 @@ internal static class DemoPrinter
     public static void Print(TextWriter output, DemoData data, CloudDefinition cloud)
     {
         output.WriteLine(data.Created ? "Demo data seeded:" : "Demo data (seeded earlier; secrets were shown then — `tollgate credentials rotate ID` issues new ones):");
-        output.WriteLine($"  MSP       {data.Msp.Name}  id {data.Msp.Id}");
+        output.WriteLine($"  MSP       {Output.Escape(data.Msp.Name)}  id {data.Msp.Id}");
         foreach (var customer in data.Customers)
         {
-            output.WriteLine($"  customer  {customer.CustomerName}  id {customer.Id}");
+            output.WriteLine($"  customer  {Output.Escape(customer.CustomerName)}  id {customer.Id}");
         }
 
         foreach (var demo in data.Credentials)
         {
             var credential = demo.Credential;
             var owner = (OwnerKind)credential.OwnerKind == OwnerKind.Msp ? "MSP" : "customer";
-            output.WriteLine($"  {owner} credential \"{credential.Name}\"");
+            output.WriteLine($"  {owner} credential \"{Output.Escape(credential.Name)}\"");
             output.WriteLine($"    Client ID   {credential.ClientId}");
             if (demo.SecretKey is not null)
             {

@@ -23,25 +23,28 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
         var record = await credentials.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
         var secretOk = SecretHasher.Verify(presented.Secret, record?.HashVersion ?? SecretHasher.CurrentVersion, record?.SecretHash);
         var basic = presented.Method == ClientAuthMethod.ClientSecretBasic;
-        if (!secretOk || record is null || record.Cloud != cloud || record.IsRevoked)
+        var failure = record is null ? ClientAuthFailures.UnknownClient
+            : !secretOk ? ClientAuthFailures.WrongSecret
+            : record.Cloud != cloud ? ClientAuthFailures.OtherCloud
+            : record.IsRevoked ? ClientAuthFailures.Revoked
+            // Checked only once the secret is right, so the answer must not differ from a wrong secret's:
+            // a distinct message would confirm a stolen secret to whoever tries it from elsewhere.
+            : !record.AllowList.Allows(remote) ? ClientAuthFailures.OutsideAllowedNetworks
+            : null;
+        if (failure is not null)
         {
-            return OAuthError.InvalidClient(basic);
+            return OAuthError.InvalidClient(basic) with { Reason = failure };
         }
 
-        if (!record.AllowList.Allows(remote))
-        {
-            return OAuthError.InvalidClient(basic) with { Description = "Client authentication failed: the request comes from outside the credential's allowed networks." };
-        }
-
-        if (expectedOwner is { } expected && record.Owner != expected)
+        if (expectedOwner is { } expected && record!.Owner != expected)
         {
             return new OAuthError(
                 OAuthErrors.UnauthorizedClient,
                 record.Owner == OwnerKind.Msp
                     ? "MSP credentials get tokens from /msp/auth/v1/token."
-                    : "Customer credentials get tokens from /token.");
+                    : "Customer credentials get tokens from /token.") { Reason = ClientAuthFailures.WrongEndpoint };
         }
 
-        return Result<CredentialRecord>.Success(record);
+        return Result<CredentialRecord>.Success(record!);
     }
 }

@@ -12,7 +12,8 @@ public sealed record CredentialRecord(
     int HashVersion,
     byte[] SecretHash,
     DateTimeOffset? RevokedAt,
-    DateTimeOffset? SecretRotatedAt)
+    DateTimeOffset? SecretRotatedAt,
+    int SecretGeneration = 0)
 {
     public bool IsRevoked => RevokedAt is not null;
 }

@@ -17,4 +17,10 @@ public static class ClaimNames
     public const string MspId = "mspId";
     public const string SessionId = "sessionId";
     public const string Actor = "act";
+
+    /// <summary>Which of the credential's secrets got the token: a rotation refuses every token of an older one.</summary>
+    public const string SecretGeneration = "secretGeneration";
+
+    /// <summary>RFC 7515 §4.1.11: header parameters the recipient must understand.</summary>
+    public const string Critical = "crit";
 }

@@ -6,6 +6,9 @@ public sealed record OAuthError(string Code, string Description)
     /// <summary>True when the client tried HTTP Basic, so a 401 must carry <c>WWW-Authenticate: Basic</c> (RFC 6749 §5.2).</summary>
     public bool BasicChallenge { get; init; }
 
+    /// <summary>What went wrong, for the audit trail and the log; never sent to the client.</summary>
+    public string? Reason { get; init; }
+
     public static OAuthError InvalidRequest(string description) => new(OAuthErrors.InvalidRequest, description);
 
     public static OAuthError InvalidClient(bool basicChallenge) =>

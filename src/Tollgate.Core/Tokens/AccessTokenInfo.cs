@@ -4,6 +4,7 @@ using Tollgate.Core.Credentials;
 namespace Tollgate.Core.Tokens;
 
 /// <summary>What a validated access token says.</summary>
+/// <remarks><see cref="SecretGeneration"/>: which of its credential's secrets the token was obtained with (0 before any rotation).</remarks>
 public sealed record AccessTokenInfo(
     CloudName Cloud,
     string Issuer,
@@ -16,7 +17,8 @@ public sealed record AccessTokenInfo(
     string JwtId,
     string? SessionId,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    int SecretGeneration = 0)
 {
     public OwnerKind Kind => CustomerId is not null ? OwnerKind.Customer : OwnerKind.Msp;
 }

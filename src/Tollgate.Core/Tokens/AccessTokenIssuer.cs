@@ -62,6 +62,7 @@ public sealed class AccessTokenIssuer
                 writer.WriteString(ClaimNames.MspId, subject.MspId);
             }
 
+            writer.WriteNumber(ClaimNames.SecretGeneration, subject.SecretGeneration);
             if (subject.Actor is not null)
             {
                 // RFC 8693 §4.1: the acting party.

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,7 +16,6 @@ namespace Tollgate.Core.Tokens;
 public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revocations, TimeProvider time, int cacheCapacity = 100_000)
 {
     private const int MaxTokenLength = 8192;
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly ValidatedTokenCache _cache = new(cacheCapacity);
@@ -56,11 +57,12 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
     }
 
     /// <summary>Evicts expired entries from the validation cache.</summary>
-    public void Sweep() => _cache.RemoveExpired(time.GetUtcNow() - ClockSkew);
+    public void Sweep() => _cache.RemoveExpired(time.GetUtcNow() - TokenTiming.ClockSkew);
 
     private Result<AccessTokenInfo> Check(AccessTokenInfo info, DateTimeOffset now)
     {
-        if (info.ExpiresAt + ClockSkew <= now)
+        // now - skew, never exp + skew: a signed exp near year 9999 must not overflow into a 500.
+        if (info.ExpiresAt <= now - TokenTiming.ClockSkew)
         {
             return Invalid("The access token expired.");
         }
@@ -90,6 +92,13 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             return Invalid("The access token was not issued here.");
         }
 
+        // RFC 7515 §4.1.11: a recipient that does not understand a critical extension must refuse the JWS.
+        // Tollgate issues none and understands none.
+        if (jwt.TryGetHeaderValue<object>(ClaimNames.Critical, out _))
+        {
+            return Invalid("The access token names critical header parameters this server does not understand.");
+        }
+
         var key = await keys.FindKeyAsync(cloud.Name, jwt.Kid, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
@@ -115,13 +124,27 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             return Invalid("The access token's signature or claims are invalid.");
         }
 
-        var notBefore = jwt.ValidFrom == DateTime.MinValue ? jwt.IssuedAt : jwt.ValidFrom;
-        if (new DateTimeOffset(notBefore, TimeSpan.Zero) - ClockSkew > now)
+        var notBefore = jwt.ValidFrom > jwt.IssuedAt ? jwt.ValidFrom : jwt.IssuedAt;
+        if (new DateTimeOffset(notBefore, TimeSpan.Zero) - TokenTiming.ClockSkew > now)
         {
             return Invalid("The access token is not valid yet.");
         }
 
-        return Read(jwt, cloud);
+        // A token that lives longer than this cloud issues them was not issued by this cloud's rules.
+        if (jwt.ValidTo - jwt.IssuedAt > cloud.MaxTokenLifetime)
+        {
+            return Invalid("The access token's lifetime is longer than this cloud issues.");
+        }
+
+        try
+        {
+            return Read(jwt, cloud);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or JsonException)
+        {
+            // Claims of an unexpected JSON type in a validly signed token: refused, never a 500.
+            return Invalid("The access token's claims are malformed.");
+        }
     }
 
     private static Result<AccessTokenInfo> Read(JsonWebToken jwt, Clouds.CloudDefinition cloud)
@@ -142,10 +165,20 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             return Invalid("The access token names no customer or MSP.");
         }
 
+        // Absent in tokens issued before secrets had generations: those count as the first secret's.
+        var generation = 0;
+        if (jwt.TryGetClaim(ClaimNames.SecretGeneration, out var gen) &&
+            (gen.ValueType is not (ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64) ||
+             !int.TryParse(gen.Value, NumberStyles.None, CultureInfo.InvariantCulture, out generation)))
+        {
+            return Invalid("The access token's secretGeneration claim is malformed.");
+        }
+
         TokenActor? actor = null;
         if (jwt.TryGetPayloadValue<JsonElement>(ClaimNames.Actor, out var act) && act.ValueKind == JsonValueKind.Object)
         {
             if (!act.TryGetProperty(ClaimNames.Subject, out var actSub) || !act.TryGetProperty(ClaimNames.MspId, out var actMsp) ||
+                actSub.ValueKind != JsonValueKind.String || actMsp.ValueKind != JsonValueKind.String ||
                 actSub.GetString() is not { } actSubject || actMsp.GetString() is not { } actMspId)
             {
                 return Invalid("The access token's act claim is malformed.");
@@ -166,7 +199,8 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             jti,
             sessionId,
             new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero),
-            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)));
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
+            generation));
     }
 
     private static OAuthError Invalid(string description) => new(OAuthErrors.InvalidToken, description);

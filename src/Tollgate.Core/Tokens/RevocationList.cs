@@ -4,22 +4,32 @@ namespace Tollgate.Core.Tokens;
 
 /// <summary>
 /// Revoked tokens and credentials, in memory, checked on every API call. Kept coherent across processes
-/// by the change feed; entries go once the tokens they concern would have expired anyway.
+/// by the change feed. An entry goes only once no node could accept any token it concerns: validators
+/// accept a token until <c>exp</c> + <see cref="TokenTiming.ClockSkew"/>, so an entry outlives that.
 /// </summary>
 public sealed class RevocationList
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _clients = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _rotatedBefore = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SecretGenerationFloor> _generations = new(StringComparer.Ordinal);
 
-    /// <summary>A token revoked through RFC 7009, kept until its own expiry.</summary>
+    /// <summary>A token revoked through RFC 7009, kept until its own expiry plus the clock skew.</summary>
     public void RevokeToken(string jwtId, DateTimeOffset expiresAt) => _tokens[jwtId] = expiresAt;
 
-    /// <summary>A credential revoked: every token it got is refused.</summary>
-    public void RevokeClient(string clientId, DateTimeOffset revokedAt) => _clients[clientId] = revokedAt;
+    /// <summary>A credential revoked (<paramref name="since"/>: when this node learnt it): every token it got is refused.</summary>
+    public void RevokeClient(string clientId, DateTimeOffset since) =>
+        _clients.AddOrUpdate(clientId, since, (_, known) => known > since ? known : since);
 
-    /// <summary>A credential's secret rotated: tokens issued before that second are refused.</summary>
-    public void SetRotated(string clientId, DateTimeOffset rotatedAt) => _rotatedBefore[clientId] = rotatedAt;
+    /// <summary>
+    /// A credential's secret rotated to <paramref name="generation"/>: every token obtained with an earlier
+    /// secret is refused. Tokens carry the generation of the secret they were obtained with, so a token
+    /// issued by a node that had not yet heard of the rotation is refused as soon as this node has.
+    /// </summary>
+    public void SetSecretGeneration(string clientId, int generation, DateTimeOffset since) =>
+        _generations.AddOrUpdate(
+            clientId,
+            new SecretGenerationFloor(generation, since),
+            (_, known) => known.Generation > generation ? known : new SecretGenerationFloor(generation, since > known.Since ? since : known.Since));
 
     public bool IsRevoked(AccessTokenInfo token)
     {
@@ -28,39 +38,48 @@ public sealed class RevocationList
             return true;
         }
 
-        if (!_clients.IsEmpty && (_clients.ContainsKey(token.ClientId) || (token.Actor is { } actor && _clients.ContainsKey(actor.Subject))))
+        // A customer token minted by an MSP lives and dies with the MSP's credential.
+        var credential = token.Actor?.Subject ?? token.ClientId;
+        if (!_clients.IsEmpty && (_clients.ContainsKey(token.ClientId) || _clients.ContainsKey(credential)))
         {
             return true;
         }
 
-        return !_rotatedBefore.IsEmpty
-            && _rotatedBefore.TryGetValue(token.Actor?.Subject ?? token.ClientId, out var rotated)
-            && token.IssuedAt.ToUnixTimeSeconds() < rotated.ToUnixTimeSeconds();
+        return !_generations.IsEmpty
+            && _generations.TryGetValue(credential, out var floor)
+            && token.SecretGeneration < floor.Generation;
     }
 
-    /// <summary>Drops entries that can no longer matter: no token they concern is still alive.</summary>
+    /// <summary>Drops entries that can no longer matter: no node would accept any token they concern.</summary>
     public void Prune(DateTimeOffset now, TimeSpan maxTokenLifetime)
     {
+        var expiredBefore = now - TokenTiming.ClockSkew;
         foreach (var (jti, expires) in _tokens)
         {
-            if (expires <= now)
+            if (expires < expiredBefore)
             {
                 _tokens.TryRemove(jti, out _);
             }
         }
 
-        PruneOlderThan(_clients, now - maxTokenLifetime);
-        PruneOlderThan(_rotatedBefore, now - maxTokenLifetime);
-    }
-
-    private static void PruneOlderThan(ConcurrentDictionary<string, DateTimeOffset> entries, DateTimeOffset cutoff)
-    {
-        foreach (var (key, at) in entries)
+        // A token obtained just before a lagging node heard of the change lives its whole lifetime after it.
+        var cutoff = now - maxTokenLifetime - TokenTiming.ClockSkew - TokenTiming.PropagationMargin;
+        foreach (var (clientId, since) in _clients)
         {
-            if (at < cutoff)
+            if (since < cutoff)
             {
-                entries.TryRemove(key, out _);
+                _clients.TryRemove(clientId, out _);
+            }
+        }
+
+        foreach (var (clientId, floor) in _generations)
+        {
+            if (floor.Since < cutoff)
+            {
+                _generations.TryRemove(clientId, out _);
             }
         }
     }
+
+    private readonly record struct SecretGenerationFloor(int Generation, DateTimeOffset Since);
 }

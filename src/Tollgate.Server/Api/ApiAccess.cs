@@ -6,6 +6,7 @@ using Tollgate.Core.Tokens;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
+using Tollgate.Storage;
 using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.Api;
@@ -21,6 +22,8 @@ internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder
     public EndpointFilterDelegate Require(ScopeSet scope, EndpointFilterDelegate next) => async invocation =>
     {
         var context = invocation.HttpContext;
+        // What a protected API answers is the caller's own data (users' PII among it): no cache may keep it.
+        OAuthResults.SetNoStore(context.Response);
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -73,7 +76,7 @@ internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder
                 At = time.GetUtcNow(),
                 Cloud = token.Cloud.Value,
                 Actor = token.Actor!.Subject,
-                Action = "api.call",
+                Action = AuditActions.ApiCall,
                 EntityType = "operation",
                 EntityId = operation.Length <= 128 ? operation : operation[..128],
                 MspId = token.Actor.MspId,

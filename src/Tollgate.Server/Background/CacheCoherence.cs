@@ -20,9 +20,10 @@ internal sealed class CacheCoherence(
     CredentialCache credentials,
     CustomerDirectory customers,
     RevocationList revocations,
+    ChangeFeedHealth health,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<Options.TollgateServerOptions> options,
-    ILogger<CacheCoherence> logger)
+    ILogger<CacheCoherence> logger) : IDisposable
 {
     private const int BatchSize = 500;
 
@@ -31,6 +32,7 @@ internal sealed class CacheCoherence(
     // rolled-back insert leaves a hole for ever); rows above it that were already applied are remembered.
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(5);
     private readonly HashSet<long> _appliedAbove = [];
+    private readonly SemaphoreSlim _polling = new(1, 1);
     private long _seq;
     private long _gapSeenAt;
 
@@ -41,9 +43,11 @@ internal sealed class CacheCoherence(
         // Read the position first: anything written after it is replayed by the next poll.
         _seq = await feed.LatestAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var horizon = now - clouds.MaxTokenLifetime;
+        // Whatever a token still accepted somewhere could concern: its lifetime, the clock skew, the feed's lag.
+        var horizon = now - clouds.MaxTokenLifetime - TokenTiming.ClockSkew - TokenTiming.PropagationMargin;
+        var acceptedUntil = now - TokenTiming.ClockSkew;
         await using var db = store.CreateContext();
-        foreach (var token in await db.RevokedTokens.AsNoTracking().Where(t => t.ExpiresAt > now).ToListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var token in await db.RevokedTokens.AsNoTracking().Where(t => t.ExpiresAt > acceptedUntil).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
             revocations.RevokeToken(token.JwtId, token.ExpiresAt);
         }
@@ -53,7 +57,7 @@ internal sealed class CacheCoherence(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var credential in changed)
         {
-            Apply(credential);
+            Apply(credential, credential.SecretRotatedAt ?? credential.RevokedAt ?? now);
         }
 
         await clouds.ReloadAllAsync(cancellationToken).ConfigureAwait(false);
@@ -62,10 +66,34 @@ internal sealed class CacheCoherence(
         {
             await credentials.LoadAllAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        health.Polled();
     }
 
-    /// <summary>Applies every change not applied yet; returns how many.</summary>
+    /// <summary>Applies every change not applied yet; returns how many. Safe to call beside the background poll.</summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
+    {
+        await _polling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var applied = await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            health.Polled();
+            return applied;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            health.Failed();
+            throw;
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    public void Dispose() => _polling.Dispose();
+
+    private async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         var total = 0;
         var from = _seq;
@@ -142,7 +170,7 @@ internal sealed class CacheCoherence(
                     }
                     else
                     {
-                        Apply(credential);
+                        Apply(credential, time.GetUtcNow());
                         credentials.Update(credential.ToRecord());
                     }
                 }
@@ -170,16 +198,17 @@ internal sealed class CacheCoherence(
         }
     }
 
-    private void Apply(CredentialEntity credential)
+    /// <summary>Revocation and rotation state, remembered from <paramref name="since"/> (when this node learnt it).</summary>
+    private void Apply(CredentialEntity credential, DateTimeOffset since)
     {
-        if (credential.RevokedAt is { } revokedAt)
+        if (credential.RevokedAt is not null)
         {
-            revocations.RevokeClient(credential.ClientId, revokedAt);
+            revocations.RevokeClient(credential.ClientId, since);
         }
 
-        if (credential.SecretRotatedAt is { } rotatedAt)
+        if (credential.SecretGeneration > 0)
         {
-            revocations.SetRotated(credential.ClientId, rotatedAt);
+            revocations.SetSecretGeneration(credential.ClientId, credential.SecretGeneration, since);
         }
     }
 }

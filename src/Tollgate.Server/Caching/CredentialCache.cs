@@ -1,21 +1,25 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Credentials;
+using Tollgate.Server.Background;
 using Tollgate.Storage;
 
 namespace Tollgate.Server.Caching;
 
 /// <summary>
-/// Credentials by client id, in memory. A miss reads the store once; unknown client ids are remembered
-/// too (bounded), so guessing ids cannot turn every request into a database query. The change feed
-/// evicts an entry whenever its credential is created, revoked or rotated anywhere.
+/// Credentials by client id, in memory. Once every credential is loaded and the change feed is current,
+/// a miss is an unknown client id, answered from memory: it costs what a wrong secret costs (no timing
+/// oracle for which ids exist) and no query. Otherwise a miss reads the store once; unknown client ids are
+/// remembered too (bounded), so guessing ids cannot turn every request into a database query. The change
+/// feed updates an entry whenever its credential is created, revoked or rotated anywhere.
 /// </summary>
-internal sealed class CredentialCache(TollgateStore store) : ICredentialSource
+internal sealed class CredentialCache(TollgateStore store, ChangeFeedHealth feed) : ICredentialSource
 {
     private const int MaxUnknown = 100_000;
 
     private readonly ConcurrentDictionary<string, CredentialRecord?> _entries = new(StringComparer.Ordinal);
     private int _unknown;
+    private volatile bool _complete;
 
     public int Count => _entries.Count;
 
@@ -38,11 +42,21 @@ internal sealed class CredentialCache(TollgateStore store) : ICredentialSource
             count++;
         }
 
+        _complete = true;
         return count;
     }
 
-    public ValueTask<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken) =>
-        _entries.TryGetValue(clientId, out var record) ? ValueTask.FromResult(record) : LoadAsync(clientId, cancellationToken);
+    public ValueTask<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (_entries.TryGetValue(clientId, out var record))
+        {
+            return ValueTask.FromResult(record);
+        }
+
+        // Complete and current: what is not here does not exist. While the feed lags (the store is away),
+        // the store is asked, so a credential made meanwhile is not refused for good.
+        return _complete && feed.IsCurrent ? ValueTask.FromResult<CredentialRecord?>(null) : LoadAsync(clientId, cancellationToken);
+    }
 
     /// <summary>Replaces an entry with the stored state, so a change elsewhere never turns the next request into a miss.</summary>
     public void Update(CredentialRecord record)

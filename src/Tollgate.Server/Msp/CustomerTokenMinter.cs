@@ -5,6 +5,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
+using Tollgate.Storage;
 using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.Msp;
@@ -27,6 +28,15 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
         }
 
         var now = time.GetUtcNow();
+        // A GCID is a GUID: anything else is refused before it reaches the store or the audit trail (where raw
+        // input could forge rows or drive a terminal), with the same answer as an unknown customer.
+        if (!Guid.TryParseExact(customerId, "D", out var gcid))
+        {
+            Record(msp, NotAGcid, now, source, StatusNotFound);
+            return new OAuthError(OAuthErrors.InvalidTarget, "No such customer.");
+        }
+
+        customerId = gcid.ToString();
         if (!await customers.IsManagedByAsync(customerId, msp.MspId, cloud.Name.Value, cancellationToken).ConfigureAwait(false))
         {
             Record(msp, customerId, now, source, StatusNotFound);
@@ -38,12 +48,13 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
             return new OAuthError(OAuthErrors.ServerError, "No signing key is active; try again shortly.");
         }
 
-        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId, null, scopes, new TokenActor(msp.ClientId, msp.MspId));
+        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);
         var token = issuer.Issue(cloud, key, subject, now);
         Record(msp, customerId, now, source, StatusOk);
         return Result<IssuedToken>.Success(token);
     }
 
+    private const string NotAGcid = "(not a GCID)";
     private const int StatusOk = 200;
     private const int StatusNotFound = 404;
 
@@ -53,9 +64,9 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
             At = now,
             Cloud = msp.Cloud.Value,
             Actor = msp.ClientId,
-            Action = "customer_token.mint",
+            Action = AuditActions.CustomerTokenMint,
             EntityType = "customer",
-            EntityId = customerId.Length <= 128 ? customerId : customerId[..128],
+            EntityId = customerId,
             MspId = msp.MspId,
             CustomerId = status == StatusOk ? customerId : null,
             SourceIp = source?.ToString(),

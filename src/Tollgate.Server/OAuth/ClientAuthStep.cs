@@ -5,14 +5,24 @@ using Tollgate.Core.Authentication;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
+using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
+using Tollgate.Storage;
+using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.OAuth;
 
 /// <summary>Client authentication as every OAuth endpoint does it: parse, require, check.</summary>
-internal sealed class ClientAuthStep(ClientAuthenticator authenticator, IOptions<TollgateServerOptions> options, ILogger<ClientAuthStep> logger)
+internal sealed class ClientAuthStep(
+    ClientAuthenticator authenticator,
+    ActivityRecorder activity,
+    TimeProvider time,
+    IOptions<TollgateServerOptions> options,
+    ILogger<ClientAuthStep> logger)
 {
+    private const string UnknownId = "-";
+
     /// <summary>
     /// The common start of introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1): a form with a
     /// <c>token</c>, sent by an authenticated client of this cloud (customer or MSP).
@@ -45,6 +55,11 @@ internal sealed class ClientAuthStep(ClientAuthenticator authenticator, IOptions
         var parsed = ClientCredentialsParser.Parse(context.Request.Headers.Authorization, form);
         if (!parsed.Succeeded)
         {
+            if (parsed.Error.Code == OAuthErrors.InvalidClient)
+            {
+                RecordFailure(context, cloud, UnknownId, ClientAuthFailures.Malformed);
+            }
+
             return parsed.Error;
         }
 
@@ -57,9 +72,29 @@ internal sealed class ClientAuthStep(ClientAuthenticator authenticator, IOptions
         var result = await authenticator.AuthenticateAsync(presented, cloud.Name, context.Connection.RemoteIpAddress, expectedOwner, context.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            Log.ClientAuthenticationFailed(logger, Redact.Hash(presented.ClientId), cloud.Name.Value, result.Error.Code);
+            var clientHash = Redact.Hash(presented.ClientId);
+            Log.ClientAuthenticationFailed(logger, clientHash, cloud.Name.Value, result.Error.Reason ?? result.Error.Code);
+            RecordFailure(context, cloud, clientHash, result.Error.Reason ?? result.Error.Code);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// A failed client authentication goes into the audit trail, queued off the request path like every
+    /// event: the client id only as a short hash (people paste a secret into the id field), the source, why.
+    /// </summary>
+    private void RecordFailure(HttpContext context, CloudDefinition cloud, string clientHash, string reason) =>
+        activity.Record(new AuditEventEntity
+        {
+            At = time.GetUtcNow(),
+            Cloud = cloud.Name.Value,
+            Actor = clientHash == UnknownId ? UnknownId : "#" + clientHash,
+            Action = AuditActions.ClientAuthFailed,
+            EntityType = "client",
+            EntityId = clientHash,
+            SourceIp = context.Connection.RemoteIpAddress?.ToString(),
+            Status = reason == ClientAuthFailures.WrongEndpoint ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized,
+            Detail = reason,
+        });
 }

@@ -8,6 +8,10 @@ namespace Tollgate.Server.OAuth;
 /// <summary>Reads an OAuth request body: form-encoded, size-limited, every parameter at most once.</summary>
 internal static class FormReader
 {
+    // US-ASCII and ISO-8859-1 agree with UTF-8 on every character a Client ID, a Secret Key or a grant uses;
+    // some HTTP clients label forms with them by default.
+    private static readonly HashSet<string> SupportedCharsets = new(StringComparer.OrdinalIgnoreCase) { "utf-8", "utf8", "us-ascii", "iso-8859-1" };
+
     public static async Task<Result<Dictionary<string, string>>> ReadAsync(HttpContext context, int maxBytes)
     {
         var request = context.Request;
@@ -16,6 +20,13 @@ internal static class FormReader
             !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return OAuthError.InvalidRequest("The request body must be application/x-www-form-urlencoded.");
+        }
+
+        // RFC 6749 Appendix B: parameters are UTF-8. A charset the form reader would have to look up (utf-7
+        // and its aliases among them) is refused here, before anything decodes the body.
+        if (mediaType.Charset.HasValue && !SupportedCharsets.Contains(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!))
+        {
+            return OAuthError.InvalidRequest("The request body's charset must be UTF-8.");
         }
 
         if (request.ContentLength > maxBytes)
@@ -44,7 +55,7 @@ internal static class FormReader
             // RFC 6749 §3.1/§3.2: parameters must not be included more than once.
             if (values.Count > 1)
             {
-                return OAuthError.InvalidRequest($"The parameter '{Truncate(key)}' is repeated.");
+                return OAuthError.InvalidRequest($"The parameter '{OAuthResults.Printable(key, 32)}' is repeated.");
             }
 
             // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
@@ -56,6 +67,4 @@ internal static class FormReader
 
         return Result<Dictionary<string, string>>.Success(parameters);
     }
-
-    private static string Truncate(string key) => key.Length <= 32 ? key : key[..32] + "…";
 }

@@ -33,7 +33,7 @@ internal static class OAuthResults
         return WriteJsonAsync(response, writer =>
         {
             writer.WriteString(OAuthParameters.Error, error.Code);
-            writer.WriteString(OAuthParameters.ErrorDescription, error.Description);
+            writer.WriteString(OAuthParameters.ErrorDescription, Printable(error.Description));
         });
     }
 
@@ -45,7 +45,7 @@ internal static class OAuthResults
         {
             response.StatusCode = StatusCodes.Status403Forbidden;
             response.Headers.WWWAuthenticate =
-                $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{error.Description}\", scope=\"{requiredScope}\"";
+                $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{Printable(error.Description)}\", scope=\"{requiredScope}\"";
             return WriteJsonAsync(response, writer =>
             {
                 writer.WriteString("code", "InsufficientScope");
@@ -54,7 +54,7 @@ internal static class OAuthResults
         }
 
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{error.Description}\"";
+        response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{Printable(error.Description)}\"";
         return WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
     }
 
@@ -68,6 +68,43 @@ internal static class OAuthResults
             writer.WriteString("errorCode", "4294971402");
         });
     }
+
+    /// <summary>
+    /// <paramref name="text"/> in the characters RFC 6749 §5.2 allows in <c>error_description</c>
+    /// (%x20-21 / %x23-5B / %x5D-7E): anything else, a client's input echoed included, becomes '?'.
+    /// The same set is safe inside an RFC 7235 quoted-string. Longer than <paramref name="max"/>: cut, with "...".
+    /// </summary>
+    public static string Printable(string text, int max = 500)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var cut = text.Length > max;
+        var length = cut ? max : text.Length;
+        var clean = true;
+        for (var i = 0; i < length && clean; i++)
+        {
+            clean = IsAllowed(text[i]);
+        }
+
+        if (clean && !cut)
+        {
+            return text;
+        }
+
+        return string.Create(length + (cut ? 3 : 0), (text, length, cut), static (span, state) =>
+        {
+            for (var i = 0; i < state.length; i++)
+            {
+                span[i] = IsAllowed(state.text[i]) ? state.text[i] : '?';
+            }
+
+            if (state.cut)
+            {
+                span[state.length..].Fill('.');
+            }
+        });
+    }
+
+    private static bool IsAllowed(char c) => c is >= ' ' and <= '~' and not '"' and not '\\';
 
     public static void SetNoStore(HttpResponse response)
     {

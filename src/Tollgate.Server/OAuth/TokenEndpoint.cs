@@ -99,7 +99,8 @@ internal sealed class TokenEndpoint(
             credential.Owner,
             credential.Owner == OwnerKind.Customer ? credential.OwnerId : null,
             credential.Owner == OwnerKind.Msp ? credential.OwnerId : null,
-            scopes);
+            scopes,
+            SecretGeneration: credential.SecretGeneration);
         var token = issuer.Issue(cloud, key, subject, now);
         usage.Record(credential.ClientId, now);
         if (logger.IsEnabled(LogLevel.Debug))

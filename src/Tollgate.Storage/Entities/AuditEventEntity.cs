@@ -24,4 +24,7 @@ public sealed class AuditEventEntity
     public string? SourceIp { get; set; }
 
     public int? Status { get; set; }
+
+    /// <summary>Why, where the action alone does not say (a failed client authentication's reason).</summary>
+    public string? Detail { get; set; }
 }

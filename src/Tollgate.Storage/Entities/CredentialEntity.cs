@@ -31,4 +31,7 @@ public sealed class CredentialEntity
     public DateTimeOffset? RevokedAt { get; set; }
 
     public DateTimeOffset? SecretRotatedAt { get; set; }
+
+    /// <summary>How many times the secret was rotated; tokens carry it, and a rotation refuses every older one.</summary>
+    public int SecretGeneration { get; set; }
 }

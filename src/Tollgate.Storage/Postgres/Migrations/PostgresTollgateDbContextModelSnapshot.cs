@@ -52,6 +52,10 @@ namespace Tollgate.Storage.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -164,6 +168,9 @@ namespace Tollgate.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Scopes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecretGeneration")
                         .HasColumnType("integer");
 
                     b.Property<byte[]>("SecretHash")

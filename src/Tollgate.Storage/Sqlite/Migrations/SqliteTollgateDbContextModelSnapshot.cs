@@ -44,6 +44,10 @@ namespace Tollgate.Storage.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -154,6 +158,9 @@ namespace Tollgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Scopes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecretGeneration")
                         .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("SecretHash")

@@ -1,0 +1,17 @@
+namespace Tollgate.Core.Authentication;
+
+/// <summary>
+/// Why a client authentication failed: for the audit trail and the log only. The client is told
+/// <c>invalid_client</c> alike for each (no oracle for which part was wrong, or that the secret was right).
+/// </summary>
+public static class ClientAuthFailures
+{
+    public const string NoCredentials = "no_credentials";
+    public const string Malformed = "malformed_credentials";
+    public const string UnknownClient = "unknown_client";
+    public const string WrongSecret = "wrong_secret";
+    public const string Revoked = "revoked";
+    public const string OtherCloud = "other_cloud";
+    public const string OutsideAllowedNetworks = "outside_allowed_networks";
+    public const string WrongEndpoint = "wrong_endpoint";
+}

@@ -1,0 +1,18 @@
+namespace Tollgate.Storage;
+
+/// <summary>The actions the audit trail records, by name.</summary>
+public static class AuditActions
+{
+    public const string MspCreate = "msp.create";
+    public const string CustomerCreate = "customer.create";
+    public const string CredentialCreate = "credential.create";
+    public const string CredentialRevoke = "credential.revoke";
+    public const string CredentialRotate = "credential.rotate";
+    public const string KeysSchedule = "keys.schedule";
+    public const string KeysRotate = "keys.rotate";
+    public const string CustomerTokenMint = "customer_token.mint";
+    public const string ApiCall = "api.call";
+
+    /// <summary>A client authentication that failed: the client id hashed, the source address, the reason.</summary>
+    public const string ClientAuthFailed = "client_auth.failed";
+}
