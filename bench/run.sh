@@ -59,6 +59,12 @@ post_script() { # file basic body
 post_script "$work/token.lua" "$basic" "grant_type=client_credentials&scope=read"
 post_script "$work/openiddict.lua" "$(printf 'bench:bench-secret-0123456789' | base64 -w0)" "grant_type=client_credentials&scope=read"
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$work/bearer.lua"
+# Failed authentications: a known client id with a wrong secret, and a client id that exists nowhere (with a
+# secret of the same length). An unknown id must cost what a wrong secret costs: no timing oracle for ids.
+client_id=$(printf '%s' "$basic" | base64 -d | cut -d: -f1)
+wrong_secret=$(head -c32 /dev/urandom | base64 -w0)
+post_script "$work/wrong-secret.lua" "$(printf '%s:%s' "$client_id" "$wrong_secret" | base64 -w0)" "grant_type=client_credentials&scope=read"
+post_script "$work/unknown-id.lua" "$(printf '%s:%s' "$(head -c24 /dev/urandom | base64 -w0)" "$wrong_secret" | base64 -w0)" "grant_type=client_credentials&scope=read"
 
 # name|url|script
 targets=(
@@ -67,6 +73,8 @@ targets=(
   "OpenIddict 7.8 (defaults)|http://127.0.0.1:6003/token|openiddict.lua"
   "OpenIddict 7.8 (no token storage)|http://127.0.0.1:6004/token|openiddict.lua"
   "node oidc-provider 9 (JWT, ES256)|http://127.0.0.1:6007/token|openiddict.lua"
+  "tollgate /token, wrong secret (401)|http://127.0.0.1:6001/token|wrong-secret.lua"
+  "tollgate /token, unknown client id (401)|http://127.0.0.1:6001/token|unknown-id.lua"
   "tollgate protected GET|http://127.0.0.1:6001/bench/protected|bearer.lua"
   "JwtBearer protected GET|http://127.0.0.1:6005/bench/protected|bearer.lua"
   "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
@@ -148,7 +156,8 @@ awk -F'|' -v sign="$sign" '
       name = order[i]; ratio = ""
       if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling; %.1f× node oidc-provider; %.0f× OpenIddict defaults; %.0f× OpenIddict without storage", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling, R[name] / R["node oidc-provider 9 (JWT, ES256)"], R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
       if (name == "tollgate protected GET") ratio = sprintf("%.1f× JwtBearer; %.1f× OpenIddict validation; %.0f%% of the unauthenticated ceiling", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"], 100 * R[name] / R["ceiling: unauthenticated GET"])
-      if (bad[name] > 0) ratio = ratio " (" bad[name] " non-2xx)"
+      if (name == "tollgate /token, unknown client id (401)") { w = "tollgate /token, wrong secret (401)"; ratio = sprintf("p50 %.0f%% and throughput %.0f%% of the wrong-secret row (same run)", 100 * P50[name] / P50[w], 100 * R[name] / R[w]) }
+      if (bad[name] > 0 && name !~ /\(401\)$/) ratio = ratio " (" bad[name] " non-2xx)"
       printf "| %s | %.0f | %.2f | %.2f | %s |\n", name, R[name], P50[name], P99[name], ratio
     }
   }' "$work/results"

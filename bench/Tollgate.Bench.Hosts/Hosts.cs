@@ -47,6 +47,7 @@ internal static class Hosts
         var admin = new Administration(store, "bench");
         var customer = await admin.CreateCustomerAsync(CloudName.Mainline, "Bench", null);
         var credential = await admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, "bench", ScopeSet.All, []);
+        await app.ApplyStoreChangesAsync();
         await File.WriteAllTextAsync(Path.Combine(data, "basic.txt"), Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Credential.ClientId}:{credential.SecretKey}")));
         await app.StartAsync();
         Console.WriteLine("ready");

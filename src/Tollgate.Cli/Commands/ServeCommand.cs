@@ -37,6 +37,7 @@ internal static class ServeCommand
             {
                 var mainline = clouds.FirstOrDefault(c => c.Name == CloudName.Mainline) ?? clouds[0];
                 var data = await DemoSeeder.SeedAsync(app.Services.GetRequiredService<TollgateStore>(), mainline.Name, cancellationToken);
+                await app.ApplyStoreChangesAsync(cancellationToken); // served from the first request, not the first poll
                 DemoPrinter.Print(output, data, mainline);
             }
 
