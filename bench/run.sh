@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Tollgate's benchmark: every server pinned to core 0, the load generator (wrk) to core 1, all measured in
 # the same run, alternating A B A B, and printed side by side with ratios. Run by hand, never in CI.
-#   bench/run.sh [--duration S] [--rounds N] [--connections C] [--scale N] [--no-micro]
+#   bench/run.sh [--duration S] [--rounds N] [--connections C] [--scale N] [--no-micro] [--quick]
+# --quick: Tollgate's own rows and the ceilings only (no peers, no scale run, no micro-benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10; rounds=3; connections=32; scale=1000000; micro=1
+duration=10; rounds=3; connections=32; scale=1000000; micro=1; quick=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -12,6 +13,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
     --no-micro) micro=0; shift ;;
+    --quick) quick=1; scale=0; micro=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,16 +44,18 @@ basic=$(cat "$work/tg/basic.txt")
 response=$(curl -s -X POST -H "authorization: Basic $basic" -d 'grant_type=client_credentials&scope=read' http://127.0.0.1:6001/token)
 token=$(printf '%s' "$response" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 serve ceiling 6002 ceiling http://127.0.0.1:6002 "${#response}"
-serve openiddict 6003 openiddict http://127.0.0.1:6003 "$work/oi"
-serve openiddict-nostore 6004 openiddict http://127.0.0.1:6004 "$work/oi2" nostore
-if [ ! -d bench/peers/oidc-provider/node_modules/oidc-provider ]; then
-  (cd bench/peers/oidc-provider && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+if [ "$quick" -eq 0 ]; then
+  serve openiddict 6003 openiddict http://127.0.0.1:6003 "$work/oi"
+  serve openiddict-nostore 6004 openiddict http://127.0.0.1:6004 "$work/oi2" nostore
+  if [ ! -d bench/peers/oidc-provider/node_modules/oidc-provider ]; then
+    (cd bench/peers/oidc-provider && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  taskset -c 0 node bench/peers/oidc-provider/server.mjs 6007 >"$work/oidc-provider.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:6007/.well-known/openid-configuration && break; sleep 0.1; done
+  serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
+  serve openiddict-validation 6006 openiddict-validation http://127.0.0.1:6006 http://127.0.0.1:6001
 fi
-taskset -c 0 node bench/peers/oidc-provider/server.mjs 6007 >"$work/oidc-provider.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:6007/.well-known/openid-configuration && break; sleep 0.1; done
-serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
-serve openiddict-validation 6006 openiddict-validation http://127.0.0.1:6006 http://127.0.0.1:6001
 
 post_script() { # file basic body
   printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Authorization"] = "Basic %s"\n' "$3" "$2" >"$1"
@@ -80,6 +84,11 @@ targets=(
   "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
   "ceiling: unauthenticated GET|http://127.0.0.1:6002/bench/protected|bearer.lua"
 )
+if [ "$quick" -eq 1 ]; then
+  mine=()
+  for t in "${targets[@]}"; do case "$t" in tollgate*|ceiling*) mine+=("$t") ;; esac; done
+  targets=("${mine[@]}")
+fi
 
 load() { # url script seconds connections -> "rps p50ms p99ms non2xx"
   taskset -c 1 wrk -t1 -c"$4" -d"$3"s --latency -s "$work/$2" "$1" | awk '
@@ -154,8 +163,10 @@ awk -F'|' -v sign="$sign" '
     printf "| target | requests/s | p50 ms | p99 ms | ratio |\n|---|---:|---:|---:|---|\n"
     for (i = 1; i <= k; i++) {
       name = order[i]; ratio = ""
-      if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling; %.1f× node oidc-provider; %.0f× OpenIddict defaults; %.0f× OpenIddict without storage", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling, R[name] / R["node oidc-provider 9 (JWT, ES256)"], R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
-      if (name == "tollgate protected GET") ratio = sprintf("%.1f× JwtBearer; %.1f× OpenIddict validation; %.0f%% of the unauthenticated ceiling", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"], 100 * R[name] / R["ceiling: unauthenticated GET"])
+      if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling)
+      if (name == "tollgate /token" && R["node oidc-provider 9 (JWT, ES256)"] > 0) ratio = ratio sprintf("; %.1f× node oidc-provider; %.0f× OpenIddict defaults; %.0f× OpenIddict without storage", R[name] / R["node oidc-provider 9 (JWT, ES256)"], R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
+      if (name == "tollgate protected GET") ratio = sprintf("%.0f%% of the unauthenticated ceiling", 100 * R[name] / R["ceiling: unauthenticated GET"])
+      if (name == "tollgate protected GET" && R["JwtBearer protected GET"] > 0) ratio = ratio sprintf("; %.1f× JwtBearer; %.1f× OpenIddict validation", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"])
       if (name == "tollgate /token, unknown client id (401)") { w = "tollgate /token, wrong secret (401)"; ratio = sprintf("p50 %.0f%% and throughput %.0f%% of the wrong-secret row (same run)", 100 * P50[name] / P50[w], 100 * R[name] / R[w]) }
       if (bad[name] > 0 && name !~ /\(401\)$/) ratio = ratio " (" bad[name] " non-2xx)"
       printf "| %s | %.0f | %.2f | %.2f | %s |\n", name, R[name], P50[name], P99[name], ratio

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using OpenIddict.Validation.AspNetCore;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Server;
@@ -43,10 +44,9 @@ internal static class Hosts
             },
             mapEndpoints: a => a.MapGet("/bench/protected", (Delegate)WriteOk).RequireTollgateToken(ScopeSet.Read));
         await app.InitializeAsync();
-        var store = app.Services.GetRequiredService<TollgateStore>();
-        var admin = new Administration(store, "bench");
-        var customer = await admin.CreateCustomerAsync(CloudName.Mainline, "Bench", null);
-        var credential = await admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, "bench", ScopeSet.All, []);
+        var bench = new Actor("bench");
+        var customer = (await app.Services.GetRequiredService<TenantService>().CreateCustomerAsync(CloudName.Mainline, "Bench", null, null, bench)).Value!;
+        var credential = (await app.Services.GetRequiredService<CredentialService>().CreateAsync(OwnerKind.Customer, customer.Id, "bench", ScopeSet.All, [], bench)).Value!;
         await app.ApplyStoreChangesAsync();
         await File.WriteAllTextAsync(Path.Combine(data, "basic.txt"), Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Credential.ClientId}:{credential.SecretKey}")));
         await app.StartAsync();

@@ -11,8 +11,9 @@ internal static class Seeder
     public static async Task<int> RunAsync(string data, int count, string output)
     {
         using var store = new TollgateStore(new StoreOptions { DataDirectory = data }, TimeProvider.System);
-        await store.MigrateAsync();
-        var customer = await new Administration(store, "bench").CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Scale", null);
+        await store.Schema.MigrateAsync(CancellationToken.None);
+        var customer = (await new Core.Administration.TenantService(store.Msps, store.Customers, TimeProvider.System)
+            .CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Scale", null, null, new Core.Administration.Actor("bench"))).Value!;
         await using var connection = new SqliteConnection($"Data Source={store.Options.SqlitePath}");
         await connection.OpenAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();

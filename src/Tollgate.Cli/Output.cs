@@ -7,7 +7,9 @@ namespace Tollgate.Cli;
 /// <summary>Prints results: one JSON document with <c>--json</c>, otherwise a readable table.</summary>
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    // Relaxed escaping: a Secret Key holds '+' and '/', and a person copies it by eye ("\u002B" is not what they
+    // were given). The output is a terminal or a pipe, never HTML; control characters are still escaped.
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Json(TextWriter output, Action<Utf8JsonWriter> write)
     {
@@ -19,6 +21,28 @@ internal static class Output
 
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    /// <summary>One object (<paramref name="single"/>) or an array of them, each written by <paramref name="write"/>.</summary>
+    public static void JsonItems<T>(TextWriter output, IEnumerable<T> items, bool single, Action<Utf8JsonWriter, T> write) =>
+        Json(output, w =>
+        {
+            if (!single)
+            {
+                w.WriteStartArray();
+            }
+
+            foreach (var item in items)
+            {
+                w.WriteStartObject();
+                write(w, item);
+                w.WriteEndObject();
+            }
+
+            if (!single)
+            {
+                w.WriteEndArray();
+            }
+        });
 
     public static void Table(TextWriter output, string[] headers, IEnumerable<string?[]> rows)
     {

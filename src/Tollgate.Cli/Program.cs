@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Tollgate.Cli;
 using Tollgate.Cli.Commands;
-using Tollgate.Storage;
 
 var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service and API gateway for multi-cloud, multi-tenant APIs.")
 {
@@ -40,7 +39,13 @@ catch (CliException ex)
     Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message)}");
     return 2;
 }
-catch (Exception ex) when (ex is AdminException or CallFailedException or Tollgate.Client.TollgateTokenException or HttpRequestException)
+catch (Tollgate.Client.TollgateTokenException ex) when (ex.Error == "unauthorized_client" && args.Contains("token") && !args.Contains("--msp"))
+{
+    // The commonest mix-up: an MSP credential at the customers' token endpoint.
+    Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message)} (for an MSP credential, add --msp)");
+    return 1;
+}
+catch (Exception ex) when (ex is RefusedException or CallFailedException or Tollgate.Client.TollgateTokenException or HttpRequestException)
 {
     Console.Error.WriteLine($"tollgate: {Output.Escape(ex.Message)}");
     return 1;

@@ -5,9 +5,6 @@ namespace Tollgate.Server;
 /// <summary>Every log line of the server. Secrets and tokens never appear: client ids and token ids are logged as short hashes.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Cloud {Cloud} listening on {Url}, issuer {Issuer}")]
-    public static partial void CloudListening(ILogger logger, string cloud, string url, string issuer);
-
     [LoggerMessage(2, LogLevel.Debug, "Loaded {Count} signing keys of cloud {Cloud}")]
     public static partial void KeysLoaded(ILogger logger, string cloud, int count);
 

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Authentication;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
+using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
@@ -25,8 +27,22 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollgateServerOptions>, TollgateServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TollgateStore(sp.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<SigningKeyStore>();
-        services.TryAddSingleton<ChangeFeed>();
+        // The store interfaces, and the application services every administrative action goes through.
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Schema);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Msps);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Customers);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Credentials);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Users);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Revocations);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().SigningKeys);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Audit);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Changes);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Protector);
+        services.TryAddSingleton<TenantService>();
+        services.TryAddSingleton<CredentialService>();
+        services.TryAddSingleton<SigningKeyService>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<TokenRevocationService>();
         services.TryAddSingleton<CloudRegistry>();
         services.TryAddSingleton<IKeyResolver>(sp => sp.GetRequiredService<CloudRegistry>());
         services.TryAddSingleton<CredentialCache>();
@@ -36,8 +52,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenIssuer>();
         services.TryAddSingleton<ClientAuthenticator>();
         services.TryAddSingleton<ClientAuthStep>();
-        services.TryAddSingleton<UsageRecorder>();
-        services.TryAddSingleton<ActivityRecorder>();
+        services.TryAddSingleton<LastUsedBatcher>();
+        services.TryAddSingleton<AuditBatcher>();
         services.TryAddSingleton<CustomerDirectory>();
         services.TryAddSingleton<CustomerTokenMinter>();
         services.TryAddSingleton<ChangeFeedHealth>();
@@ -47,7 +63,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IntrospectionEndpoint>();
         services.TryAddSingleton<RevocationEndpoint>();
         services.TryAddSingleton<ApiAccess>();
-        services.AddHostedService<CoherenceService>();
+        services.AddHostedService<ChangeFeedJob>();
+        services.AddHostedService<FlushJob>();
+        services.AddHostedService<KeyScheduleJob>();
+        services.AddHostedService<SweepJob>();
         return services;
     }
 }

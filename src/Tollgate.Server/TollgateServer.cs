@@ -8,14 +8,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
+using Tollgate.Core.Stores;
 using Tollgate.Server.Background;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
 using Tollgate.Server.UserManagement;
-using Tollgate.Storage;
 
 namespace Tollgate.Server;
 
@@ -41,7 +42,15 @@ public static class TollgateServer
         // than the token itself; appsettings.json or Logging__LogLevel__… can still turn them on.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+            // Microsoft.Hosting.Lifetime's "Now listening on" would say a second time what `serve` says once per cloud,
+            // and the host's "Hosting failed to start" (a port in use) is a stack trace where the caller prints one line.
+            InitialData =
+            [
+                new("Logging:LogLevel:Default", "Information"),
+                new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+                new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"),
+                new("Logging:LogLevel:Microsoft.Extensions.Hosting", "Critical"),
+            ],
         });
         builder.Configuration.AddInMemoryCollection(overrides);
         configureServices?.Invoke(builder.Services);
@@ -66,20 +75,15 @@ public static class TollgateServer
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
-        await services.GetRequiredService<TollgateStore>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<IStoreSchema>().MigrateAsync(cancellationToken);
         var options = services.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
-        var keys = services.GetRequiredService<SigningKeyStore>();
+        var keys = services.GetRequiredService<SigningKeyService>();
         foreach (var cloud in services.GetRequiredService<CloudRegistry>().Clouds)
         {
             await keys.MaintainAsync(cloud, options.Signing.Algorithm, options.Signing.RotationInterval, options.Signing.PublishAhead, cancellationToken);
         }
 
         await services.GetRequiredService<CacheCoherence>().InitializeAsync(cancellationToken);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
-        foreach (var cloud in services.GetRequiredService<CloudRegistry>().Clouds)
-        {
-            Log.CloudListening(logger, cloud.Name.Value, options.Clouds[cloud.Name.Value].Url, cloud.Issuer);
-        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Tollgate.Storage;
 /// The model, shared by every provider. Each provider has its own derived context so that its
 /// migrations and compiled model stay apart (SQLite and PostgreSQL differ in types, not in shape).
 /// </summary>
-public abstract class TollgateDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<MspEntity> Msps => Set<MspEntity>();
 

@@ -1,16 +1,22 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Protection;
+using Tollgate.Core.Stores;
 using Tollgate.Storage.Postgres;
 using Tollgate.Storage.Sqlite;
+using Tollgate.Storage.Stores;
 
 namespace Tollgate.Storage;
 
-/// <summary>Opens contexts on the configured database and holds the key protector.</summary>
+/// <summary>
+/// The store Tollgate's state lives in (SQLite or PostgreSQL), seen through the store interfaces the rest of
+/// Tollgate uses. Opening it touches nothing on disk: <see cref="IStoreSchema.MigrateAsync"/> creates it.
+/// </summary>
 public sealed class TollgateStore : IDisposable
 {
     private readonly DbContextOptions _options;
     private readonly Func<DbContextOptions, TollgateDbContext> _factory;
+    private readonly Lazy<KeyProtector> _protector;
 
     public TollgateStore(StoreOptions options, TimeProvider time)
     {
@@ -20,8 +26,6 @@ public sealed class TollgateStore : IDisposable
         switch (options.Kind)
         {
             case StoreKind.Sqlite:
-                PrivateFiles.EnsureFolder(options.DataDirectory);
-                PrivateFiles.EnsureFile(options.SqlitePath);
                 var connection = new SqliteConnectionStringBuilder
                 {
                     DataSource = options.SqlitePath,
@@ -45,33 +49,50 @@ public sealed class TollgateStore : IDisposable
                 throw new InvalidOperationException($"Unknown store kind {options.Kind}.");
         }
 
-        Protector = new KeyProtector(MasterKeyLoader.Load(options));
+        _protector = new Lazy<KeyProtector>(() => new KeyProtector(MasterKeyLoader.Load(options)));
+        Schema = new EfStoreSchema(this);
+        Msps = new EfMspStore(this);
+        Customers = new EfCustomerStore(this);
+        Credentials = new EfCredentialStore(this);
+        Users = new EfUserStore(this);
+        Revocations = new EfRevocationStore(this);
+        SigningKeys = new EfSigningKeyStore(this);
+        Audit = new EfAuditLog(this);
+        Changes = new EfChangeLog(this);
     }
 
     public StoreOptions Options { get; }
 
     public TimeProvider Time { get; }
 
-    public KeyProtector Protector { get; }
+    /// <summary>Encrypts signing keys at rest; the master key is read (or, for a new store, created) on first use.</summary>
+    public KeyProtector Protector => _protector.Value;
 
-    public TollgateDbContext CreateContext()
-    {
-        var context = _factory(_options);
-        context.ChangeTracker.AutoDetectChangesEnabled = true;
-        return context;
-    }
+    public IStoreSchema Schema { get; }
 
-    /// <summary>Brings the schema up to date (idempotent; safe to run from several processes).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    public IMspStore Msps { get; }
+
+    public ICustomerStore Customers { get; }
+
+    public ICredentialStore Credentials { get; }
+
+    public IUserStore Users { get; }
+
+    public IRevocationStore Revocations { get; }
+
+    public ISigningKeyStore SigningKeys { get; }
+
+    public IAuditLog Audit { get; }
+
+    public IChangeLog Changes { get; }
+
+    internal TollgateDbContext CreateContext() => _factory(_options);
+
+    public void Dispose()
     {
-        await using var context = CreateContext();
-        await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        if (Options.Kind == StoreKind.Sqlite)
+        if (_protector.IsValueCreated)
         {
-            // WAL lets the server read while an admin command writes from another process; it persists in the file.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            _protector.Value.Dispose();
         }
     }
-
-    public void Dispose() => Protector.Dispose();
 }

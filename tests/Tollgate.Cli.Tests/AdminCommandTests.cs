@@ -3,13 +3,18 @@ using Tollgate.Testing;
 
 namespace Tollgate.Cli.Tests;
 
-public sealed class AdminCommandTests : IDisposable
+public sealed class AdminCommandTests : IDisposable, IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tollgate-tests", Guid.NewGuid().ToString("N"));
 
     public AdminCommandTests() => Directory.CreateDirectory(_dir);
 
     private string Data => Path.Combine(_dir, "data");
+
+    /// <summary>Every test starts from a store made as an operator makes one (only serve and db migrate create one).</summary>
+    public async Task InitializeAsync() => Assert.Equal(0, (await Cli.RunAsync(_dir, "db", "migrate", "--data", Data)).ExitCode);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task CreateMspCustomerCredential_PrintTheJsonContract()

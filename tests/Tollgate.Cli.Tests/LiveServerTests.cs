@@ -63,8 +63,7 @@ public sealed partial class LiveServerTests
         (await host.CallAsync(HttpMethod.Get, Users, token)).Dispose();
         await Wait.UntilAsync(async () =>
         {
-            await using var db = host.Store.CreateContext();
-            return db.AuditEvents.Count(e => e.MspId == msp.OwnerId && e.Action == "api.call") == 1;
+            return (await host.Admin.AuditAsync()).Count(e => e.MspId == msp.OwnerId && e.Action == "api.call") == 1;
         }, TimeSpan.FromSeconds(5));
 
         var all = await Cli.JsonAsync(host.DataDirectory, "audit", "list", "--msp", msp.OwnerId, "--since", "1h", "--json", "--data", host.DataDirectory);
@@ -77,7 +76,7 @@ public sealed partial class LiveServerTests
         Assert.Equal(1, actions.Count(a => a == "api.call"));
         Assert.Contains("credential.create", actions);
         Assert.All(one.EnumerateArray(), e => Assert.Equal(customers[0], e.GetProperty("customerId").GetString()));
-        Assert.Contains(one.EnumerateArray(), e => e.GetProperty("action").GetString() == "api.call" && e.GetProperty("status").GetInt32() == 200 && e.GetProperty("actor").GetString() == msp.ClientId);
+        Assert.Contains(one.EnumerateArray(), e => e.GetProperty("action").GetString() == "api.call" && e.GetProperty("status").GetInt32() == 200 && e.GetProperty("actor").GetString() == "client:" + msp.ClientId);
         Assert.Equal(0, future.GetArrayLength());
         Assert.Equal(2, bad.ExitCode);
     }

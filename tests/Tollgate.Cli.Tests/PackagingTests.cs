@@ -39,6 +39,8 @@ public sealed class PackagingTests : IDisposable
         Assert.True(install.ExitCode == 0, install.Output);
 
         var data = Path.Combine(_dir, "data");
+        var migrate = await RunAsync(Path.Combine(tools, "tollgate"), ["db", "migrate", "--data", data]);
+        Assert.True(migrate.ExitCode == 0, migrate.Output);
         var msp = await RunAsync(Path.Combine(tools, "tollgate"), ["msps", "create", "--name", "Packed", "--json", "--data", data]);
         Assert.True(msp.ExitCode == 0, msp.Output);
         Assert.Equal("Packed", JsonDocument.Parse(msp.Output).RootElement.GetProperty("name").GetString());

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 using Tollgate.Testing;
 
 namespace Tollgate.Cli.Tests;
@@ -69,17 +69,16 @@ public sealed partial class ProbeRegressionCliTests : IDisposable
     public async Task HumanReadableOutput_ShowsControlCharactersEscaped_SoStoredDataCannotForgeRowsOrDriveTheTerminal()
     {
         var data = Path.Combine(_dir, "data");
+        Assert.Equal(0, (await Cli.RunAsync(_dir, "db", "migrate", "--data", data)).ExitCode);
         var customer = await Cli.JsonAsync(_dir, "customers", "create", "--name", "C", "--json", "--data", data);
         const string hostile = "ci\u001b[2J\u001b[H\nforged row\u202e";
         var created = await Cli.RunAsync(_dir, "credentials", "create", "--customer", customer.GetProperty("id").GetString()!, "--name", hostile, "--json", "--data", data);
         Assert.True(created.ExitCode == 0, created.Stderr);
         Assert.Equal(hostile, JsonDocument.Parse(created.Stdout).RootElement.GetProperty("name").GetString()); // JSON keeps the value exact
         using (var store = new TollgateStore(new StoreOptions { DataDirectory = data }, TimeProvider.System))
-        await using (var db = store.CreateContext())
         {
             // A row as raw as any older version or another writer could have left.
-            db.AuditEvents.Add(new AuditEventEntity { Cloud = "mainline", Actor = "msp\r\u001b[31m", Action = "customer_token.mint", EntityType = "customer", EntityId = "x\n2026-01-01  forged", At = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
+            await store.Audit.AppendAsync([new AuditEvent(DateTimeOffset.UtcNow, "mainline", "msp\r\u001b[31m", "customer_token.mint", "customer", "x\n2026-01-01  forged")], CancellationToken.None);
         }
 
         var credentials = await Cli.RunAsync(_dir, "credentials", "list", "--data", data);

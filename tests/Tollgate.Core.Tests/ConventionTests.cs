@@ -45,4 +45,48 @@ public sealed class ConventionTests
             || name is "Tollgate.Server.TollgateServer" or "Tollgate.Server.ServiceCollectionExtensions" or "Tollgate.Server.EndpointConventionExtensions",
             $"{name} should be internal"));
     }
+
+    [Fact]
+    public void Storage_ExposesOnlyTheStoreAndItsOptions_NeverEfTypes()
+    {
+        var exported = Assembly.Load("Tollgate.Storage").GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            ["Tollgate.Storage.MasterKeyLoader", "Tollgate.Storage.StoreKind", "Tollgate.Storage.StoreOptions", "Tollgate.Storage.TollgateStore"],
+            exported);
+    }
+
+    [Fact]
+    public void OnlyTheStorageTests_SeeStorageInternals()
+    {
+        var friends = Assembly.Load("Tollgate.Storage").GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToList();
+
+        Assert.Equal(["Tollgate.Storage.Tests"], friends);
+    }
+
+    [Theory]
+    [InlineData("Tollgate.Server")]
+    [InlineData("tollgate")]
+    [InlineData("Tollgate.Core")]
+    public void ServerCliAndCore_NeverTouchEfCore(string assemblyName)
+    {
+        var references = Assembly.Load(assemblyName).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(references, name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || name.StartsWith("Npgsql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StoreImplementations_AreInternalAndSealed_AndEveryStoreInterfaceHasOne()
+    {
+        var interfaces = Assembly.Load("Tollgate.Core").GetExportedTypes()
+            .Where(t => t.IsInterface && t.Namespace == "Tollgate.Core.Stores")
+            .ToList();
+        var implementations = Assembly.Load("Tollgate.Storage").GetTypes()
+            .Where(t => t.IsClass && t.GetInterfaces().Any(interfaces.Contains))
+            .ToList();
+
+        Assert.NotEmpty(interfaces);
+        Assert.All(implementations, t => Assert.True(!t.IsPublic && t.IsSealed, $"{t.FullName} should be internal sealed"));
+        Assert.All(interfaces, i => Assert.Contains(implementations, t => i.IsAssignableFrom(t)));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class JwtBearerTests
 
         // Emergency rotation: JwtBearer meets an unknown kid, asks for a JWKS refresh (it refreshes in the
         // background, so the very next calls may still fail) and then accepts tokens of the new key.
-        var rotated = await new SigningKeyStore(host.Store).RotateNowAsync(CloudName.Mainline, "ES256", "test");
+        var rotated = await host.Admin.RotateKeysNowAsync(CloudName.Mainline);
         await Wait.UntilAsync(async () => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(await host.GetTokenAsync(credential)).Kid == rotated.Kid, TimeSpan.FromSeconds(2));
         var fresh = await host.GetTokenAsync(credential);
         await Wait.UntilAsync(async () => await CallAsync(client, api.Url, fresh) == HttpStatusCode.OK, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));

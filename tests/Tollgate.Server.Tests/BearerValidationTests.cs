@@ -52,7 +52,7 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
     {
         var credential = await Host.CreateCustomerCredentialAsync();
         var good = await Host.GetTokenAsync(credential);
-        var key = (await new SigningKeyStore(Host.Store).LoadAsync(Host.Cloud("mainline"))).SigningKeyAt(DateTimeOffset.UtcNow)!;
+        var key = (await Host.Admin.Keys.LoadRingAsync(Host.Cloud("mainline"))).SigningKeyAt(DateTimeOffset.UtcNow)!;
         var token = kind switch
         {
             "missing" => null,
@@ -135,8 +135,9 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         using var introspect = await PostFormAsync("introspect", credential, $"token={token}");
         Assert.False(JsonDocument.Parse(await introspect.Content.ReadAsStringAsync()).RootElement.GetProperty("active").GetBoolean());
-        await using var db = Host.Store.CreateContext();
-        Assert.Single(db.RevokedTokens.Where(t => t.ClientId == credential.ClientId));
+        var revoked = await Host.Store.Revocations.FindAsync(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id, CancellationToken.None);
+        Assert.Equal(credential.ClientId, revoked?.ClientId);
+        Assert.Single(await Host.Admin.AuditAsync(), e => e.Action == "token.revoke" && e.Actor == "client:" + credential.ClientId);
 
         using var again = await PostFormAsync("revoke", credential, $"token={token}");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

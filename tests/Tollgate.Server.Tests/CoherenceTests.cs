@@ -22,9 +22,9 @@ public sealed class CoherenceTests(HostFixture fixture) : IClassFixture<HostFixt
         var token = await Host.GetTokenAsync(credential);
         (await Host.CallAsync(HttpMethod.Get, Users, token)).Dispose(); // cached as valid
 
-        // Another Administration on the same store: what `tollgate credentials revoke` does.
+        // Another process's view of the same store: what `tollgate credentials revoke` does.
         using var other = new TollgateStore(Host.Store.Options, TimeProvider.System);
-        await new Administration(other, "someone").RevokeCredentialAsync(credential.ClientId);
+        await new TestAdmin(other, "someone").RevokeCredentialAsync(credential.ClientId);
         var watch = Stopwatch.StartNew();
 
         await Wait.UntilAsync(async () =>
@@ -64,7 +64,7 @@ public sealed class CoherenceTests(HostFixture fixture) : IClassFixture<HostFixt
         var oldKid = new JsonWebToken(old).Kid;
         (await Host.CallAsync(HttpMethod.Get, Users, old, cloud: "govapis")).Dispose();
 
-        var rotated = await new SigningKeyStore(Host.Store).RotateNowAsync(CloudName.GovApis, "ES256", "test");
+        var rotated = await Host.Admin.RotateKeysNowAsync(CloudName.GovApis);
 
         await Wait.UntilAsync(async () => new JsonWebToken(await Host.GetTokenAsync(credential)).Kid == rotated.Kid, TimeSpan.FromSeconds(1));
         var jwks = new JsonWebKeySet(await Host.Client("govapis").GetStringAsync(".well-known/jwks.json"));

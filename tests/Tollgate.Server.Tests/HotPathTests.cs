@@ -52,8 +52,8 @@ public sealed class HotPathTests
         TestCredential credential;
         using (var store = new Storage.TollgateStore(new Storage.StoreOptions { DataDirectory = data }, TimeProvider.System))
         {
-            await store.MigrateAsync();
-            var admin = new Storage.Administration(store, "test");
+            await store.Schema.MigrateAsync(CancellationToken.None);
+            var admin = new TestAdmin(store);
             var customer = await admin.CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Preloaded", null);
             var created = await admin.CreateCredentialAsync(Core.Credentials.OwnerKind.Customer, customer.Id, "n", Core.Credentials.ScopeSet.All, []);
             credential = new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, "mainline");
@@ -102,8 +102,7 @@ public sealed class HotPathTests
 
         await Wait.UntilAsync(async () =>
         {
-            await using var db = host.Store.CreateContext();
-            var used = await db.Credentials.Where(c => c.ClientId == credential.ClientId).Select(c => c.LastUsedAt).SingleAsync();
+            var used = (await host.Admin.Credentials.ListAsync(null)).Single(c => c.Credential.ClientId == credential.ClientId).LastUsedAt;
             return used > before;
         }, TimeSpan.FromSeconds(5));
     }

@@ -4,6 +4,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
 using Tollgate.Storage;
+using Tollgate.Testing;
 
 namespace Tollgate.Server.Tests;
 
@@ -16,17 +17,17 @@ public sealed class KeyReloadTests : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var store = new TollgateStore(new StoreOptions { DataDirectory = _data }, time);
-        await store.MigrateAsync();
-        var keys = new SigningKeyStore(store);
+        await store.Schema.MigrateAsync(CancellationToken.None);
+        var keys = new TestAdmin(store).Keys;
         var registry = new CloudRegistry(Microsoft.Extensions.Options.Options.Create(new TollgateServerOptions()), keys, time, NullLogger<CloudRegistry>.Instance);
         await registry.ReloadAllAsync(CancellationToken.None);
 
         // A key created elsewhere (another node, the CLI) after this node loaded its ring.
-        var first = await keys.RotateNowAsync(CloudName.Mainline, "ES256", "test");
+        var first = await keys.RotateNowAsync(CloudName.Mainline, "ES256", new Core.Administration.Actor("test"));
         Assert.NotNull(await registry.FindKeyAsync(CloudName.Mainline, first.Kid, CancellationToken.None));
 
         // A second new key within the same second: the reload is rate-limited, so it is not seen yet…
-        var second = await keys.RotateNowAsync(CloudName.Mainline, "ES256", "test");
+        var second = await keys.RotateNowAsync(CloudName.Mainline, "ES256", new Core.Administration.Actor("test"));
         Assert.Null(await registry.FindKeyAsync(CloudName.Mainline, second.Kid, CancellationToken.None));
         Assert.Null(await registry.FindKeyAsync(CloudName.Mainline, "garbage", CancellationToken.None));
 

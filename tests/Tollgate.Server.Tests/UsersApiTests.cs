@@ -56,7 +56,8 @@ public sealed class UsersApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         var pages = 0;
         do
         {
-            using var response = await Host.CallAsync(HttpMethod.Get, $"{Users}?pageSize=2" + (pageToken is null ? "" : $"&pageToken={pageToken}"), token);
+            // The first request sets the page size; the others follow nextPageToken alone, as most clients do.
+            using var response = await Host.CallAsync(HttpMethod.Get, pageToken is null ? $"{Users}?pageSize=2" : $"{Users}?pageToken={pageToken}", token);
             var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(5, page.GetProperty("totalSize").GetInt32());
             seen.AddRange(page.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("emailID").GetString()!));

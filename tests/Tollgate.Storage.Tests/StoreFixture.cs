@@ -20,7 +20,7 @@ public sealed class StoreFixture(Func<Task<string?>>? postgres = null) : IAsyncL
         var connection = postgres is null ? null : await postgres();
         Options = new StoreOptions { DataDirectory = Directory, Kind = connection is null ? StoreKind.Sqlite : StoreKind.Postgres, Connection = connection };
         Store = new TollgateStore(Options, Time);
-        await Store.MigrateAsync();
+        await Store.Schema.MigrateAsync(CancellationToken.None);
     }
 
     public Task DisposeAsync()

@@ -9,7 +9,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Server;
 using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Testing;
 
@@ -20,7 +20,7 @@ namespace Tollgate.Testing;
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
     private TestHost(WebApplication app, string dataDirectory, FakeTimeProvider? time)
     {
@@ -28,7 +28,7 @@ public sealed class TestHost : IAsyncDisposable
         DataDirectory = dataDirectory;
         Time = time;
         Store = app.Services.GetRequiredService<TollgateStore>();
-        Admin = new Administration(Store, "test");
+        Admin = new TestAdmin(Store);
         Clouds = app.Clouds();
         foreach (var cloud in Clouds)
         {
@@ -42,7 +42,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public TollgateStore Store { get; }
 
-    public Administration Admin { get; }
+    public TestAdmin Admin { get; }
 
     public Dictionary<string, string> Issuers { get; } = new(StringComparer.Ordinal);
 
@@ -96,16 +96,8 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Makes the server apply what <see cref="Admin"/> wrote now, as its change feed would within a second.</summary>
     public Task<int> SyncAsync() => _app.ApplyStoreChangesAsync();
 
-    public HttpClient Client(string cloud = "mainline")
-    {
-        if (!_clients.TryGetValue(cloud, out var client))
-        {
-            client = new HttpClient { BaseAddress = new Uri(Issuers[cloud] + "/") };
-            _clients[cloud] = client;
-        }
-
-        return client;
-    }
+    public HttpClient Client(string cloud = "mainline") =>
+        _clients.GetOrAdd(cloud, name => new HttpClient { BaseAddress = new Uri(Issuers[name] + "/") });
 
     /// <summary>A customer (optionally of an MSP) with one credential.</summary>
     public async Task<TestCredential> CreateCustomerCredentialAsync(
@@ -213,11 +205,7 @@ public sealed class TestHost : IAsyncDisposable
         return Client(cloud).SendAsync(request);
     }
 
-    public async Task<IReadOnlyList<ChangeEntity>> ChangesAsync()
-    {
-        await using var db = Store.CreateContext();
-        return [.. db.Changes.OrderBy(c => c.Seq)];
-    }
+    public Task<IReadOnlyList<ChangeRecord>> ChangesAsync() => Store.Changes.ReadAfterAsync(0, int.MaxValue, CancellationToken.None);
 
     /// <summary>Puts test middleware in front of the server's own pipeline (to count or disturb requests).</summary>
     private sealed class MiddlewareFilter(Action<IApplicationBuilder> middleware) : IStartupFilter

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollgate.Storage;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Cli.Commands;
 
@@ -12,7 +12,7 @@ internal static class AuditCommands
         var msp = new Option<string?>("--msp") { Description = "Only events of this MSP." };
         var customer = new Option<string?>("--customer") { Description = "Only events concerning this customer." };
         var since = new Option<string?>("--since") { Description = "An ISO 8601 time, or a duration back from now: 30m, 2h, 7d." };
-        var limit = new Option<int>("--limit") { Description = "At most this many events, the newest (default 1000).", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<int>("--limit") { Description = "At most this many events, the newest.", DefaultValueFactory = _ => 1000 };
         var list = new Command("list", "List the activity trail, oldest first.") { msp, customer, since, limit };
         list.SetAction(async (parse, cancellationToken) =>
         {
@@ -22,9 +22,19 @@ internal static class AuditCommands
                 throw new CliException("--limit must be between 1 and 100000.");
             }
 
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var events = await new AuditTrail(store).ListAsync(parse.GetValue(msp), parse.GetValue(customer), from, parse.GetValue(limit), cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            string? mspId = null, customerId = null;
+            if (parse.GetValue(msp) is { } m)
+            {
+                mspId = AdminSession.Require(await session.Tenants.FindMspAsync(m, cancellationToken)).Id; // unknown: an error, not an empty table
+            }
+
+            if (parse.GetValue(customer) is { } c)
+            {
+                customerId = AdminSession.Require(await session.Tenants.FindCustomerAsync(c, cancellationToken)).Id;
+            }
+
+            var events = await session.Store.Audit.ListAsync(new AuditQuery(mspId, customerId, from, parse.GetValue(limit)), cancellationToken);
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.Json(output, w =>

@@ -10,7 +10,11 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 internal static class ClientCommands
 {
-    private static readonly Option<string?> Cloud = new("--cloud") { Description = "mainline (default), govcloud, govapis, or a base URL such as http://127.0.0.1:5080. Env: TOLLGATE_CLOUD." };
+    /// <summary>Where the client commands go when nobody named a cloud: the local server, never a remote host.</summary>
+    private const string LocalServer = "http://127.0.0.1:5080";
+
+    private static readonly Option<string?> Cloud = new("--cloud") { Description = $"A base URL (default {LocalServer}, the local `tollgate serve`), or Druva's clouds by name: mainline, govcloud, govapis. Env: TOLLGATE_CLOUD." };
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly Option<string?> ClientId = new("--client-id") { Description = "The Client ID. Env: TOLLGATE_CLIENT_ID." };
     private static readonly Option<string?> SecretKey = new("--secret-key") { Description = "The Secret Key (prefer the environment). Env: TOLLGATE_SECRET_KEY." };
     private static readonly Option<bool> Msp = new("--msp") { Description = "The credential is an MSP's (token from /msp/auth/v1/token)." };
@@ -33,18 +37,24 @@ internal static class ClientCommands
             WriteToken(output, await tokens.ForCustomer(parse.GetValue(customerId)!).GetTokenAsync(cancellationToken));
         });
 
-        var method = new Argument<string>("METHOD") { Description = "GET, POST, PATCH, PUT or DELETE." };
+        var method = new Argument<string>("METHOD") { Description = "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS." };
         var path = new Argument<string>("PATH") { Description = "The API path, e.g. /insync/usermanagement/v1/users." };
         var body = new Option<string?>("--body") { Description = "A JSON request body." };
         var customer = new Option<string?>("--customer") { Description = "As an MSP, call this customer's API with a customer token." };
         var call = new Command("call", "Call an API with a bearer token; prints the response body.") { method, path, body, customer, Cloud, ClientId, SecretKey, Msp, Scope };
         call.SetAction(async (parse, cancellationToken) =>
         {
+            var verb = parse.GetValue(method)!.ToUpperInvariant();
+            if (!Methods.Contains(verb))
+            {
+                throw new CliException($"METHOD must be one of {string.Join(", ", Methods)}, not '{parse.GetValue(method)}'.");
+            }
+
             var forCustomer = parse.GetValue(customer);
             var tokens = Tokens(parse, parse.GetValue(Msp) || forCustomer is not null);
             var source = forCustomer is null ? tokens.Default : tokens.ForCustomer(forCustomer);
             using var http = new HttpClient(new TollgateTokenHandler(source) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = CloudOf(parse).BaseAddress };
-            using var request = new HttpRequestMessage(new HttpMethod(parse.GetValue(method)!.ToUpperInvariant()), parse.GetValue(path)!.TrimStart('/'));
+            using var request = new HttpRequestMessage(new HttpMethod(verb), parse.GetValue(path)!.TrimStart('/'));
             if (parse.GetValue(body) is { } json)
             {
                 request.Content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -85,8 +95,9 @@ internal static class ClientCommands
 
     private static TollgateCloud CloudOf(ParseResult parse)
     {
-        var text = parse.GetValue(Cloud) ?? Environment.GetEnvironmentVariable("TOLLGATE_CLOUD") ?? "mainline";
-        return TollgateCloud.TryParse(text, out var cloud) ? cloud : throw new CliException($"--cloud must be mainline, govcloud, govapis or an http(s) URL, not '{text}'.");
+        // Druva's real hosts only when named: a walk-through against `serve --demo` must never leave the machine.
+        var text = parse.GetValue(Cloud) ?? Environment.GetEnvironmentVariable("TOLLGATE_CLOUD") ?? LocalServer;
+        return TollgateCloud.TryParse(text, out var cloud) ? cloud : throw new CliException($"--cloud must be an http(s) URL or one of mainline, govcloud, govapis, not '{text}'.");
     }
 
     private static void WriteToken(TextWriter output, AccessToken token) =>

@@ -58,10 +58,4 @@ internal static class CommonOptions
         configuration.GetSection(TollgateServerOptions.Section).Bind(options);
         return options;
     }
-
-    public static TollgateStore OpenStore(ParseResult parse, out TollgateServerOptions options)
-    {
-        options = Load(parse);
-        return new TollgateStore(options.Store, TimeProvider.System);
-    }
 }

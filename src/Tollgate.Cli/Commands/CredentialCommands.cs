@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Cli.Commands;
 
@@ -39,10 +39,13 @@ internal static class CredentialCommands
                 throw new CliException($"--scope must be \"read\", \"write\" or \"read write\", not '{text}'.");
             }
 
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var created = await new Administration(store, Actor.Current)
-                .CreateCredentialAsync(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], cancellationToken);
+            if (!NetworkAllowList.TryParse(parse.GetValue(allow) ?? [], out _, out var invalid))
+            {
+                throw new CliException($"--allow takes a CIDR block or an IP address, not '{invalid}'.");
+            }
+
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var created = AdminSession.Require(await session.Credentials.CreateAsync(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], AdminSession.Actor, cancellationToken));
             WriteSecret(output, parse, created);
         });
         return command;
@@ -53,24 +56,12 @@ internal static class CredentialCommands
         var command = new Command("list", "List credentials (never their secrets).") { CommonOptions.Cloud };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var cloud = parse.GetValue(CommonOptions.Cloud) is { } c ? CloudArgument.Parse(c) : (Core.Clouds.CloudName?)null;
-            var credentials = await new Administration(store, Actor.Current).ListCredentialsAsync(cloud, cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var cloud = CloudArgument.ParseOptional(parse.GetValue(CommonOptions.Cloud), session.Options);
+            var credentials = await session.Credentials.ListAsync(cloud, cancellationToken);
             if (parse.GetValue(CommonOptions.Json))
             {
-                Output.Json(output, w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var credential in credentials)
-                    {
-                        w.WriteStartObject();
-                        WriteSummary(w, credential);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                });
+                Output.JsonItems(output, credentials, single: false, WriteSummary);
             }
             else
             {
@@ -79,8 +70,8 @@ internal static class CredentialCommands
                     ["CLIENT ID", "NAME", "CLOUD", "OWNER", "SCOPES", "ALLOW", "CREATED", "LAST USED", "REVOKED"],
                     credentials.Select(x => new[]
                     {
-                        x.ClientId, x.Name, x.Cloud, $"{Owner(x)}:{x.OwnerId}", Scopes.Format((ScopeSet)x.Scopes),
-                        x.AllowList.Length == 0 ? "any" : x.AllowList, Output.Time(x.CreatedAt), Output.Time(x.LastUsedAt), Output.Time(x.RevokedAt),
+                        x.Credential.ClientId, x.Credential.Name, x.Credential.Cloud.Value, $"{Owner(x.Credential)}:{x.Credential.OwnerId}", Scopes.Format(x.Credential.Scopes),
+                        x.Credential.AllowList.IsEmpty ? "any" : x.Credential.AllowList.ToString(), Output.Time(x.CreatedAt), Output.Time(x.LastUsedAt), Output.Time(x.Credential.RevokedAt),
                     }));
             }
         });
@@ -93,17 +84,11 @@ internal static class CredentialCommands
         var command = new Command("revoke", "Revoke a credential and every token it holds.") { clientId };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var credential = await new Administration(store, Actor.Current).RevokeCredentialAsync(parse.GetValue(clientId)!, cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var credential = AdminSession.Require(await session.Credentials.RevokeAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken));
             if (parse.GetValue(CommonOptions.Json))
             {
-                Output.Json(output, w =>
-                {
-                    w.WriteStartObject();
-                    WriteSummary(w, credential);
-                    w.WriteEndObject();
-                });
+                Output.JsonItems(output, [credential], single: true, (w, c) => WriteCredential(w, c));
             }
             else
             {
@@ -119,9 +104,8 @@ internal static class CredentialCommands
         var command = new Command("rotate", "Give a credential a new Secret Key; the old one and its tokens stop working.") { clientId };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var rotated = await new Administration(store, Actor.Current).RotateCredentialAsync(parse.GetValue(clientId)!, cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var rotated = AdminSession.Require(await session.Credentials.RotateAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken));
             WriteSecret(output, parse, rotated);
         });
         return command;
@@ -130,7 +114,7 @@ internal static class CredentialCommands
     private static void WriteSecret(TextWriter output, ParseResult parse, CreatedCredential created)
     {
         var credential = created.Credential;
-        var scopes = Scopes.ToArray((ScopeSet)credential.Scopes);
+        var scopes = Scopes.ToArray(credential.Scopes);
         if (parse.GetValue(CommonOptions.Json))
         {
             Output.Json(output, w =>
@@ -140,7 +124,7 @@ internal static class CredentialCommands
                 w.WriteString("secretKey", created.SecretKey);
                 w.WriteString("name", credential.Name);
                 WriteArray(w, "scopes", scopes);
-                w.WriteString("cloud", credential.Cloud);
+                w.WriteString("cloud", credential.Cloud.Value);
                 w.WriteEndObject();
             });
         }
@@ -151,22 +135,31 @@ internal static class CredentialCommands
         }
     }
 
-    private static void WriteSummary(Utf8JsonWriter w, CredentialEntity x)
+    private static void WriteSummary(Utf8JsonWriter w, CredentialDetails x)
+    {
+        WriteCredential(w, x.Credential, x);
+    }
+
+    private static void WriteCredential(Utf8JsonWriter w, CredentialRecord x, CredentialDetails? details = null)
     {
         w.WriteString("clientId", x.ClientId);
         w.WriteString("name", x.Name);
-        w.WriteString("cloud", x.Cloud);
+        w.WriteString("cloud", x.Cloud.Value);
         w.WriteString("ownerKind", Owner(x));
         w.WriteString("ownerId", x.OwnerId);
-        WriteArray(w, "scopes", Scopes.ToArray((ScopeSet)x.Scopes));
-        WriteArray(w, "allow", x.AllowList.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        w.WriteString("createdAt", Output.Time(x.CreatedAt));
-        w.WriteString("createdBy", x.CreatedBy);
-        w.WriteString("lastUsedAt", Output.Time(x.LastUsedAt));
+        WriteArray(w, "scopes", Scopes.ToArray(x.Scopes));
+        WriteArray(w, "allow", x.AllowList.Networks.Select(n => n.ToString()));
+        if (details is not null)
+        {
+            w.WriteString("createdAt", Output.Time(details.CreatedAt));
+            w.WriteString("createdBy", details.CreatedBy);
+            w.WriteString("lastUsedAt", Output.Time(details.LastUsedAt));
+        }
+
         w.WriteString("revokedAt", Output.Time(x.RevokedAt));
     }
 
-    private static string Owner(CredentialEntity x) => (OwnerKind)x.OwnerKind == OwnerKind.Msp ? "msp" : "customer";
+    private static string Owner(CredentialRecord x) => x.Owner == OwnerKind.Msp ? "msp" : "customer";
 
     private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Tollgate.Storage;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate db migrate</c>: brings the store's schema up to date (serve and every command also do it at start).</summary>
+/// <summary><c>tollgate db migrate</c>: creates the store, or brings its schema up to date (<c>serve</c> does it too).</summary>
 internal static class DbCommands
 {
     public static Command Build(TextWriter output)
@@ -10,10 +11,9 @@ internal static class DbCommands
         var migrate = new Command("migrate", "Apply the store's migrations (SQLite or PostgreSQL).");
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out var options);
-            await store.MigrateAsync(cancellationToken);
-            await using var db = store.CreateContext();
-            var applied = (await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetAppliedMigrationsAsync(db.Database, cancellationToken)).ToList();
+            var options = CommonOptions.Load(parse);
+            using var store = new TollgateStore(options.Store, TimeProvider.System);
+            var applied = await store.Schema.MigrateAsync(cancellationToken);
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.Json(output, w =>
@@ -21,7 +21,11 @@ internal static class DbCommands
                     w.WriteStartObject();
                     w.WriteString("store", options.Store.Kind.ToString().ToLowerInvariant());
                     w.WriteStartArray("migrations");
-                    applied.ForEach(w.WriteStringValue);
+                    foreach (var migration in applied)
+                    {
+                        w.WriteStringValue(migration);
+                    }
+
                     w.WriteEndArray();
                     w.WriteEndObject();
                 });

@@ -19,7 +19,7 @@ internal static class DemoPrinter
         foreach (var demo in data.Credentials)
         {
             var credential = demo.Credential;
-            var owner = (OwnerKind)credential.OwnerKind == OwnerKind.Msp ? "MSP" : "customer";
+            var owner = credential.Owner == OwnerKind.Msp ? "MSP" : "customer";
             output.WriteLine($"  {owner} credential \"{Output.Escape(credential.Name)}\"");
             output.WriteLine($"    Client ID   {credential.ClientId}");
             if (demo.SecretKey is not null)
@@ -28,7 +28,7 @@ internal static class DemoPrinter
             }
         }
 
-        if (data.Credentials.FirstOrDefault(c => c.SecretKey is not null && (OwnerKind)c.Credential.OwnerKind == OwnerKind.Customer) is { } first)
+        if (data.Credentials.FirstOrDefault(c => c.SecretKey is not null && c.Credential.Owner == OwnerKind.Customer) is { } first)
         {
             var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{first.Credential.ClientId}:{first.SecretKey}"));
             output.WriteLine();

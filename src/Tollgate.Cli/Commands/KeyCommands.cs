@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Tollgate.Core.Clouds;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Cli.Commands;
 
@@ -13,26 +12,24 @@ internal static class KeyCommands
         var list = new Command("list", "List signing keys and their schedule.") { CommonOptions.Cloud };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out _);
-            await store.MigrateAsync(cancellationToken);
-            var cloud = parse.GetValue(CommonOptions.Cloud) is { } c ? CloudArgument.Parse(c) : (CloudName?)null;
-            var keys = await new SigningKeyStore(store).ListAsync(cloud, cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var cloud = CloudArgument.ParseOptional(parse.GetValue(CommonOptions.Cloud), session.Options);
+            var keys = await session.Keys.ListAsync(cloud, cancellationToken);
             Write(output, parse, keys, TimeProvider.System.GetUtcNow());
         });
 
         var rotate = new Command("rotate", "Emergency rotation: a new key signs at once; old keys stay published until their tokens expire.") { CommonOptions.Cloud };
         rotate.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = CommonOptions.OpenStore(parse, out var options);
-            await store.MigrateAsync(cancellationToken);
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var options = session.Options;
             IEnumerable<CloudName> clouds = parse.GetValue(CommonOptions.Cloud) is { } c
-                ? [CloudArgument.Parse(c)]
+                ? [CloudArgument.Parse(c, options)]
                 : options.Clouds.Where(x => x.Value.Enabled).Select(x => CloudName.Parse(x.Key));
-            var keyStore = new SigningKeyStore(store);
-            var created = new List<SigningKeyEntity>();
+            var created = new List<StoredSigningKey>();
             foreach (var cloud in clouds)
             {
-                created.Add(await keyStore.RotateNowAsync(cloud, options.Signing.Algorithm, Actor.Current, cancellationToken));
+                created.Add(await session.Keys.RotateNowAsync(cloud, options.Signing.Algorithm, AdminSession.Actor, cancellationToken));
             }
 
             Write(output, parse, created, TimeProvider.System.GetUtcNow());
@@ -41,7 +38,7 @@ internal static class KeyCommands
         return new Command("keys", "Token signing keys.") { list, rotate };
     }
 
-    private static void Write(TextWriter output, ParseResult parse, IReadOnlyList<SigningKeyEntity> keys, DateTimeOffset now)
+    private static void Write(TextWriter output, ParseResult parse, IReadOnlyList<StoredSigningKey> keys, DateTimeOffset now)
     {
         if (parse.GetValue(CommonOptions.Json))
         {
@@ -52,7 +49,7 @@ internal static class KeyCommands
                 {
                     w.WriteStartObject();
                     w.WriteString("kid", key.Kid);
-                    w.WriteString("cloud", key.Cloud);
+                    w.WriteString("cloud", key.Cloud.Value);
                     w.WriteString("algorithm", key.Algorithm);
                     w.WriteString("createdAt", Output.Time(key.CreatedAt));
                     w.WriteString("activatesAt", Output.Time(key.ActivatesAt));
@@ -67,13 +64,13 @@ internal static class KeyCommands
         {
             Output.Table(output, ["KID", "CLOUD", "ALG", "CREATED", "ACTIVATES", "STATE"], keys.Select(k => new[]
             {
-                k.Kid, k.Cloud, k.Algorithm, Output.Time(k.CreatedAt), Output.Time(k.ActivatesAt), State(keys, k, now),
+                k.Kid, k.Cloud.Value, k.Algorithm, Output.Time(k.CreatedAt), Output.Time(k.ActivatesAt), State(keys, k, now),
             }));
         }
     }
 
     /// <summary>pending (published, not yet signing), active (signing now) or retired (verifying only).</summary>
-    private static string State(IReadOnlyList<SigningKeyEntity> keys, SigningKeyEntity key, DateTimeOffset now)
+    private static string State(IReadOnlyList<StoredSigningKey> keys, StoredSigningKey key, DateTimeOffset now)
     {
         if (key.ActivatesAt > now)
         {

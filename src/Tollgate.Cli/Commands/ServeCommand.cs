@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Tollgate.Core.Clouds;
 using Tollgate.Server;
 using Tollgate.Server.Demo;
-using Tollgate.Storage;
 
 namespace Tollgate.Cli.Commands;
 
@@ -36,7 +34,7 @@ internal static class ServeCommand
             if (parse.GetValue(demo))
             {
                 var mainline = clouds.FirstOrDefault(c => c.Name == CloudName.Mainline) ?? clouds[0];
-                var data = await DemoSeeder.SeedAsync(app.Services.GetRequiredService<TollgateStore>(), mainline.Name, cancellationToken);
+                var data = await DemoSeeder.SeedAsync(app.Services, mainline.Name, cancellationToken);
                 await app.ApplyStoreChangesAsync(cancellationToken); // served from the first request, not the first poll
                 DemoPrinter.Print(output, data, mainline);
             }

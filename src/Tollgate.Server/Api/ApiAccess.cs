@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
-using Tollgate.Server.Caching;
+using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Api;
 
@@ -15,7 +15,7 @@ namespace Tollgate.Server.Api;
 /// Bearer-token checks for the protected APIs (RFC 6750): an endpoint filter that validates the token,
 /// applies Druva's cross-cloud explicit deny and the endpoint's scope, and hands the token to the handler.
 /// </summary>
-internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder activity, TimeProvider time)
+internal sealed class ApiAccess(AccessTokenValidator validator, AuditBatcher activity, TimeProvider time)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -71,19 +71,17 @@ internal sealed class ApiAccess(AccessTokenValidator validator, ActivityRecorder
         context.Response.OnCompleted(() =>
         {
             var operation = $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value}";
-            activity.Record(new AuditEventEntity
-            {
-                At = time.GetUtcNow(),
-                Cloud = token.Cloud.Value,
-                Actor = token.Actor!.Subject,
-                Action = AuditActions.ApiCall,
-                EntityType = "operation",
-                EntityId = operation.Length <= 128 ? operation : operation[..128],
-                MspId = token.Actor.MspId,
-                CustomerId = token.CustomerId,
-                SourceIp = context.Connection.RemoteIpAddress?.ToString(),
-                Status = context.Response.StatusCode,
-            });
+            activity.Record(new AuditEvent(
+                time.GetUtcNow(),
+                token.Cloud.Value,
+                Actor.Client(token.Actor!.Subject, null).Name,
+                AuditActions.ApiCall,
+                "operation",
+                operation,
+                token.Actor.MspId,
+                token.CustomerId,
+                context.Connection.RemoteIpAddress?.ToString(),
+                context.Response.StatusCode));
             return Task.CompletedTask;
         });
 

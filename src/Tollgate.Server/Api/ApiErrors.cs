@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Tollgate.Core.Administration;
 
 namespace Tollgate.Server.Api;
 
@@ -15,4 +16,16 @@ internal static class ApiErrors
     public static IResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, "Forbidden", message);
 
     public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, "Conflict", message);
+
+    /// <summary>An administrative operation's expected failure, as Druva's APIs answer it.</summary>
+    public static IResult From(AdminError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Kind switch
+        {
+            AdminErrorKind.NotFound => NotFound(error.Message),
+            AdminErrorKind.Conflict => Conflict(error.Message),
+            _ => BadRequest(error.Message),
+        };
+    }
 }

@@ -1,11 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.Background;
 
@@ -14,8 +13,9 @@ namespace Tollgate.Server.Background;
 /// change feed. Whatever any process changes is honoured here within one poll interval.
 /// </summary>
 internal sealed class CacheCoherence(
-    TollgateStore store,
-    ChangeFeed feed,
+    IChangeLog changes,
+    ICredentialStore credentialStore,
+    IRevocationStore revokedTokens,
     CloudRegistry clouds,
     CredentialCache credentials,
     CustomerDirectory customers,
@@ -41,21 +41,16 @@ internal sealed class CacheCoherence(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         // Read the position first: anything written after it is replayed by the next poll.
-        _seq = await feed.LatestAsync(cancellationToken).ConfigureAwait(false);
+        _seq = await changes.LatestAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         // Whatever a token still accepted somewhere could concern: its lifetime, the clock skew, the feed's lag.
         var horizon = now - clouds.MaxTokenLifetime - TokenTiming.ClockSkew - TokenTiming.PropagationMargin;
-        var acceptedUntil = now - TokenTiming.ClockSkew;
-        await using var db = store.CreateContext();
-        foreach (var token in await db.RevokedTokens.AsNoTracking().Where(t => t.ExpiresAt > acceptedUntil).ToListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var token in await revokedTokens.ListExpiringAfterAsync(now - TokenTiming.ClockSkew, cancellationToken).ConfigureAwait(false))
         {
             revocations.RevokeToken(token.JwtId, token.ExpiresAt);
         }
 
-        var changed = await db.Credentials.AsNoTracking()
-            .Where(c => (c.RevokedAt != null && c.RevokedAt > horizon) || (c.SecretRotatedAt != null && c.SecretRotatedAt > horizon))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var credential in changed)
+        foreach (var credential in await credentialStore.ReadRevokedOrRotatedSinceAsync(horizon, cancellationToken).ConfigureAwait(false))
         {
             Apply(credential, credential.SecretRotatedAt ?? credential.RevokedAt ?? now);
         }
@@ -99,8 +94,8 @@ internal sealed class CacheCoherence(
         var from = _seq;
         while (true)
         {
-            var changes = await feed.ReadAfterAsync(from, BatchSize, cancellationToken).ConfigureAwait(false);
-            foreach (var change in changes)
+            var batch = await changes.ReadAfterAsync(from, BatchSize, cancellationToken).ConfigureAwait(false);
+            foreach (var change in batch)
             {
                 if (_appliedAbove.Add(change.Seq))
                 {
@@ -109,12 +104,12 @@ internal sealed class CacheCoherence(
                 }
             }
 
-            if (changes.Count < BatchSize)
+            if (batch.Count < BatchSize)
             {
                 break;
             }
 
-            from = changes[^1].Seq;
+            from = batch[^1].Seq;
         }
 
         Advance();
@@ -156,23 +151,20 @@ internal sealed class CacheCoherence(
         }
     }
 
-    private async Task ApplyAsync(ChangeEntity change, CancellationToken cancellationToken)
+    private async Task ApplyAsync(ChangeRecord change, CancellationToken cancellationToken)
     {
         switch (change.Kind)
         {
             case ChangeKinds.Credential:
-                await using (var db = store.CreateContext())
+                var credential = await credentialStore.FindAsync(change.Subject, cancellationToken).ConfigureAwait(false);
+                if (credential is null)
                 {
-                    var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == change.Subject, cancellationToken).ConfigureAwait(false);
-                    if (credential is null)
-                    {
-                        credentials.Invalidate(change.Subject);
-                    }
-                    else
-                    {
-                        Apply(credential, time.GetUtcNow());
-                        credentials.Update(credential.ToRecord());
-                    }
+                    credentials.Invalidate(change.Subject);
+                }
+                else
+                {
+                    Apply(credential, time.GetUtcNow());
+                    credentials.Update(credential);
                 }
 
                 break;
@@ -180,13 +172,9 @@ internal sealed class CacheCoherence(
                 await clouds.ReloadAsync(cloud, cancellationToken).ConfigureAwait(false);
                 break;
             case ChangeKinds.RevokedToken:
-                await using (var db = store.CreateContext())
+                if (await revokedTokens.FindAsync(change.Subject, cancellationToken).ConfigureAwait(false) is { } token)
                 {
-                    var token = await db.RevokedTokens.AsNoTracking().FirstOrDefaultAsync(t => t.JwtId == change.Subject, cancellationToken).ConfigureAwait(false);
-                    if (token is not null)
-                    {
-                        revocations.RevokeToken(token.JwtId, token.ExpiresAt);
-                    }
+                    revocations.RevokeToken(token.JwtId, token.ExpiresAt);
                 }
 
                 break;
@@ -199,7 +187,7 @@ internal sealed class CacheCoherence(
     }
 
     /// <summary>Revocation and rotation state, remembered from <paramref name="since"/> (when this node learnt it).</summary>
-    private void Apply(CredentialEntity credential, DateTimeOffset since)
+    private void Apply(CredentialRecord credential, DateTimeOffset since)
     {
         if (credential.RevokedAt is not null)
         {

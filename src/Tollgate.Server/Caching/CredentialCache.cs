@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
 using Tollgate.Server.Background;
-using Tollgate.Storage;
 
 namespace Tollgate.Server.Caching;
 
@@ -13,7 +12,7 @@ namespace Tollgate.Server.Caching;
 /// remembered too (bounded), so guessing ids cannot turn every request into a database query. The change
 /// feed updates an entry whenever its credential is created, revoked or rotated anywhere.
 /// </summary>
-internal sealed class CredentialCache(TollgateStore store, ChangeFeedHealth feed) : ICredentialSource
+internal sealed class CredentialCache(ICredentialStore store, ChangeFeedHealth feed) : ICredentialSource
 {
     private const int MaxUnknown = 100_000;
 
@@ -29,16 +28,10 @@ internal sealed class CredentialCache(TollgateStore store, ChangeFeedHealth feed
     /// </summary>
     public async Task<int> LoadAllAsync(CancellationToken cancellationToken)
     {
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Share(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
         var count = 0;
-        await using var db = store.CreateContext();
-        await foreach (var entity in db.Credentials.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            entity.OwnerId = Share(entity.OwnerId);
-            entity.Name = Share(entity.Name);
-            entity.Cloud = Share(entity.Cloud);
-            _entries.TryAdd(entity.ClientId, entity.ToRecord());
+            _entries.TryAdd(record.ClientId, record);
             count++;
         }
 
@@ -84,9 +77,7 @@ internal sealed class CredentialCache(TollgateStore store, ChangeFeedHealth feed
             return null;
         }
 
-        await using var db = store.CreateContext();
-        var entity = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken).ConfigureAwait(false);
-        var record = entity?.ToRecord();
+        var record = await store.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
         if (record is null && Interlocked.Increment(ref _unknown) > MaxUnknown)
         {
             // Too many distinct unknown ids: forget them rather than grow without bound.

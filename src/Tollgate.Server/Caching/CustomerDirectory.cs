@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Tollgate.Storage;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Caching;
 
@@ -9,7 +9,7 @@ namespace Tollgate.Server.Caching;
 /// the change feed. Minting a customer token asks only this, so an unknown customer and a customer of
 /// another MSP take the same path and the same time.
 /// </summary>
-internal sealed class CustomerDirectory(TollgateStore store)
+internal sealed class CustomerDirectory(ICustomerStore store)
 {
     private readonly ConcurrentDictionary<string, CustomerOwnership> _customers = new(StringComparer.Ordinal);
 
@@ -17,24 +17,21 @@ internal sealed class CustomerDirectory(TollgateStore store)
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await using var db = store.CreateContext();
-        await foreach (var c in db.Customers.AsNoTracking().Select(c => new { c.Id, c.Cloud, c.MspId }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var owner in store.ReadOwnershipAsync(cancellationToken).ConfigureAwait(false))
         {
-            _customers[c.Id] = new CustomerOwnership(c.Cloud, c.MspId);
+            _customers[owner.CustomerId] = owner;
         }
     }
 
     public async Task RefreshAsync(string customerId, CancellationToken cancellationToken)
     {
-        await using var db = store.CreateContext();
-        var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new { x.Cloud, x.MspId }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (c is null)
+        if (await store.FindAsync(customerId, cancellationToken).ConfigureAwait(false) is { } c)
         {
-            _customers.TryRemove(customerId, out _);
+            _customers[customerId] = new CustomerOwnership(c.Id, c.Cloud, c.MspId);
         }
         else
         {
-            _customers[customerId] = new CustomerOwnership(c.Cloud, c.MspId);
+            _customers.TryRemove(customerId, out _);
         }
     }
 
@@ -43,7 +40,7 @@ internal sealed class CustomerDirectory(TollgateStore store)
     /// from memory. A no is checked once against the store (the customer may be minutes old, created through
     /// another node or the CLI), and unknown and foreign customers both take that one query: no timing oracle.
     /// </summary>
-    public async ValueTask<bool> IsManagedByAsync(string customerId, string mspId, string cloud, CancellationToken cancellationToken)
+    public async ValueTask<bool> IsManagedByAsync(string customerId, string mspId, CloudName cloud, CancellationToken cancellationToken)
     {
         if (Manages(customerId, mspId, cloud))
         {
@@ -54,8 +51,6 @@ internal sealed class CustomerDirectory(TollgateStore store)
         return Manages(customerId, mspId, cloud);
     }
 
-    private bool Manages(string customerId, string mspId, string cloud) =>
+    private bool Manages(string customerId, string mspId, CloudName cloud) =>
         _customers.TryGetValue(customerId, out var owner) && owner.MspId == mspId && owner.Cloud == cloud;
-
-    private sealed record CustomerOwnership(string Cloud, string? MspId);
 }

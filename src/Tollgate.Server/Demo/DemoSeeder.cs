@@ -1,58 +1,60 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Demo;
 
 /// <summary>
-/// Seeds, once, a demo MSP with two customers, a few users each, and a credential for each of them.
-/// Secrets exist only at creation, so they are shown by the run that seeds; later runs list the client ids.
+/// Seeds, once, a demo MSP with two customers, a few users each, and a credential for each of them, through
+/// the same application services as every other change. Secrets exist only at creation, so they are shown by
+/// the run that seeds; later runs list the client ids.
 /// </summary>
 public static class DemoSeeder
 {
     public const string MspName = "Demo MSP";
 
-    public static async Task<DemoData> SeedAsync(TollgateStore store, CloudName cloud, CancellationToken cancellationToken = default)
+    private static readonly Actor Seeder = new("demo");
+
+    public static async Task<DemoData> SeedAsync(IServiceProvider services, CloudName cloud, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        await using (var db = store.CreateContext())
+        ArgumentNullException.ThrowIfNull(services);
+        var tenants = services.GetRequiredService<TenantService>();
+        var credentials = services.GetRequiredService<CredentialService>();
+        var users = services.GetRequiredService<UserService>();
+        if ((await tenants.ListMspsAsync(cloud, cancellationToken)).FirstOrDefault(m => m.Name == MspName) is { } existing)
         {
-            var existing = await db.Msps.AsNoTracking().FirstOrDefaultAsync(m => m.Name == MspName && m.Cloud == cloud.Value, cancellationToken);
-            if (existing is not null)
-            {
-                var customers = await db.Customers.AsNoTracking().Where(c => c.MspId == existing.Id).OrderBy(c => c.CustomerName).ToListAsync(cancellationToken);
-                var owners = customers.Select(c => c.Id).Append(existing.Id).ToList();
-                var credentials = await db.Credentials.AsNoTracking().Where(c => owners.Contains(c.OwnerId) && c.RevokedAt == null).ToListAsync(cancellationToken);
-                return new DemoData(false, existing, customers, [.. credentials.Select(c => new DemoCredential(c, null))]);
-            }
+            var customers = (await tenants.ListCustomersAsync(cloud, existing.Id, cancellationToken)).OrderBy(c => c.CustomerName, StringComparer.Ordinal).ToList();
+            var owners = customers.Select(c => c.Id).Append(existing.Id).ToHashSet(StringComparer.Ordinal);
+            var active = (await credentials.ListAsync(cloud, cancellationToken)).Where(c => owners.Contains(c.Credential.OwnerId) && !c.Credential.IsRevoked);
+            return new DemoData(false, existing, customers, [.. active.Select(c => new DemoCredential(c.Credential, null))]);
         }
 
-        var admin = new Administration(store, "demo");
-        var msp = await admin.CreateMspAsync(cloud, MspName, cancellationToken);
-        var created = new List<CustomerEntity>();
+        var msp = Required(await tenants.CreateMspAsync(cloud, MspName, Seeder, cancellationToken));
+        var created = new List<CustomerRecord>();
         var creds = new List<DemoCredential>();
-        string[][] users = [["Ada Lovelace", "Alan Turing", "Grace Hopper"], ["Edsger Dijkstra", "Barbara Liskov"]];
+        string[][] people = [["Ada Lovelace", "Alan Turing", "Grace Hopper"], ["Edsger Dijkstra", "Barbara Liskov"]];
         string[] names = ["Acme Corp", "Globex"];
         for (var i = 0; i < names.Length; i++)
         {
-            var customer = await admin.CreateCustomerAsync(cloud, names[i], msp.Id, cancellationToken);
+            var customer = Required(await tenants.CreateCustomerAsync(cloud, names[i], msp.Id, null, Seeder, cancellationToken));
             created.Add(customer);
-            var credential = await admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, $"{names[i]} automation", ScopeSet.All, [], cancellationToken);
+            var credential = Required(await credentials.CreateAsync(OwnerKind.Customer, customer.Id, $"{names[i]} automation", ScopeSet.All, [], Seeder, cancellationToken));
             creds.Add(new DemoCredential(credential.Credential, credential.SecretKey));
-            await using var db = store.CreateContext();
-            foreach (var name in users[i])
+            foreach (var name in people[i])
             {
                 var email = name.ToLowerInvariant().Replace(' ', '.') + "@" + names[i].ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal) + ".example";
-                db.Users.Add(new UserEntity { CustomerId = customer.Id, UserName = name, EmailId = email, QuotaInBytes = 50L << 30, AddedOn = store.Time.GetUtcNow() });
+                Required(await users.CreateAsync(cloud, customer.Id, new UserChanges(name, email, Quota: 50), Seeder, cancellationToken));
             }
-
-            await db.SaveChangesAsync(cancellationToken);
         }
 
-        var mspCredential = await admin.CreateCredentialAsync(OwnerKind.Msp, msp.Id, "Demo MSP automation", ScopeSet.All, [], cancellationToken);
+        var mspCredential = Required(await credentials.CreateAsync(OwnerKind.Msp, msp.Id, "Demo MSP automation", ScopeSet.All, [], Seeder, cancellationToken));
         creds.Add(new DemoCredential(mspCredential.Credential, mspCredential.SecretKey));
         return new DemoData(true, msp, created, creds);
     }
+
+    /// <summary>The demo's own inputs are valid: a failure here is a bug.</summary>
+    private static T Required<T>(AdminResult<T> result) =>
+        result.Succeeded ? result.Value : throw new InvalidOperationException("Demo seeding failed: " + result.Error.Message);
 }

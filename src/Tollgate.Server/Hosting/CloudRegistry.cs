@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Options;
-using Tollgate.Storage;
 
 namespace Tollgate.Server.Hosting;
 
@@ -20,11 +20,11 @@ internal sealed class CloudRegistry : IKeyResolver
     private readonly Dictionary<CloudName, CloudDefinition> _byName = [];
     private readonly ConcurrentDictionary<CloudName, KeyRing> _rings = new();
     private readonly ConcurrentDictionary<CloudName, long> _lastUnknownKidReload = new();
-    private readonly SigningKeyStore _keys;
+    private readonly SigningKeyService _keys;
     private readonly TimeProvider _time;
     private readonly ILogger<CloudRegistry> _logger;
 
-    public CloudRegistry(IOptions<TollgateServerOptions> options, SigningKeyStore keys, TimeProvider time, ILogger<CloudRegistry> logger)
+    public CloudRegistry(IOptions<TollgateServerOptions> options, SigningKeyService keys, TimeProvider time, ILogger<CloudRegistry> logger)
     {
         _keys = keys;
         _time = time;
@@ -93,7 +93,7 @@ internal sealed class CloudRegistry : IKeyResolver
 
     public async Task ReloadAsync(CloudName cloud, CancellationToken cancellationToken)
     {
-        var ring = await _keys.LoadAsync(_byName[cloud], cancellationToken).ConfigureAwait(false);
+        var ring = await _keys.LoadRingAsync(_byName[cloud], cancellationToken).ConfigureAwait(false);
         _rings[cloud] = ring;
         Log.KeysLoaded(_logger, cloud.Value, ring.Keys.Count);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Msp;
 
@@ -18,7 +19,7 @@ internal sealed record CustomerDto(
     [property: JsonPropertyName("attributes")] IReadOnlyList<CustomerAttribute> Attributes,
     [property: JsonPropertyName("cloud")] int Cloud)
 {
-    public static CustomerDto From(CustomerEntity c) => new(
+    public static CustomerDto From(CustomerRecord c) => new(
         c.Id,
         c.AccountName,
         c.CustomerName,
@@ -33,10 +34,6 @@ internal sealed record CustomerDto(
         CloudCode(c.Cloud));
 
     /// <summary>Druva's cloud codes: the public cloud is 0; Enterprise Workloads GovCloud (FIPS) 1; Endpoints GovCloud (FedRAMP) 2.</summary>
-    private static int CloudCode(string cloud) => cloud switch
-    {
-        "govapis" => 1,
-        "govcloud" => 2,
-        _ => 0,
-    };
+    private static int CloudCode(CloudName cloud) =>
+        cloud == CloudName.GovApis ? 1 : cloud == CloudName.GovCloud ? 2 : 0;
 }

@@ -1,12 +1,13 @@
 using System.Net;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Msp;
 
@@ -14,7 +15,7 @@ namespace Tollgate.Server.Msp;
 /// Mints a customer token for an MSP (Druva's customer-token route and RFC 8693 token exchange alike):
 /// the MSP must manage the customer; the token names the customer and carries the MSP as <c>act</c>.
 /// </summary>
-internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirectory customers, AccessTokenIssuer issuer, ActivityRecorder activity, TimeProvider time)
+internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirectory customers, AccessTokenIssuer issuer, AuditBatcher activity, TimeProvider time)
 {
     /// <summary>
     /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
@@ -37,7 +38,7 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
         }
 
         customerId = gcid.ToString();
-        if (!await customers.IsManagedByAsync(customerId, msp.MspId, cloud.Name.Value, cancellationToken).ConfigureAwait(false))
+        if (!await customers.IsManagedByAsync(customerId, msp.MspId, cloud.Name, cancellationToken).ConfigureAwait(false))
         {
             Record(msp, customerId, now, source, StatusNotFound);
             return new OAuthError(OAuthErrors.InvalidTarget, "No such customer.");
@@ -59,17 +60,15 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
     private const int StatusNotFound = 404;
 
     private void Record(AccessTokenInfo msp, string customerId, DateTimeOffset now, IPAddress? source, int status) =>
-        activity.Record(new AuditEventEntity
-        {
-            At = now,
-            Cloud = msp.Cloud.Value,
-            Actor = msp.ClientId,
-            Action = AuditActions.CustomerTokenMint,
-            EntityType = "customer",
-            EntityId = customerId,
-            MspId = msp.MspId,
-            CustomerId = status == StatusOk ? customerId : null,
-            SourceIp = source?.ToString(),
-            Status = status,
-        });
+        activity.Record(new AuditEvent(
+            now,
+            msp.Cloud.Value,
+            Actor.Client(msp.ClientId, null).Name,
+            AuditActions.CustomerTokenMint,
+            "customer",
+            customerId,
+            msp.MspId,
+            status == StatusOk ? customerId : null,
+            source?.ToString(),
+            status));
 }

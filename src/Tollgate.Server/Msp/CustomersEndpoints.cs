@@ -1,17 +1,16 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Paging;
+using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Options;
-using Tollgate.Storage;
 
 namespace Tollgate.Server.Msp;
 
@@ -32,51 +31,40 @@ internal static class CustomersEndpoints
         routes.MapPost(Base, CreateAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Write, next));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, TollgateStore store, string? pageToken, string? pageSize)
+    private static async Task<IResult> ListAsync(HttpContext context, ICustomerStore customers, string? pageToken, string? pageSize)
     {
         if (Msp(context) is not { } token)
         {
             return CustomerTokenForbidden;
         }
 
-        var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        // The token is bound to this MSP's list: replayed by another MSP it is refused, not misread.
+        var filters = string.Join('\n', "customers", token.MspId, token.Cloud.Value);
+        if (!PageRequest.TryRead(pageSize, pageToken, filters, DefaultPageSize, MaxPageSize, out var page, out var invalid))
         {
-            return ApiErrors.BadRequest($"pageSize must be between 1 and {MaxPageSize}.");
+            return ApiErrors.BadRequest(invalid);
         }
 
-        // The token is bound to this MSP and page size: replayed with others it is refused, not misread.
-        var fingerprint = string.Join('\n', "customers", token.MspId, size);
-        var after = string.Empty;
-        if (pageToken is not null && !PageToken.TryRead(pageToken, fingerprint, out after))
-        {
-            return ApiErrors.BadRequest("pageToken is invalid or was issued for other parameters.");
-        }
-
-        await using var db = store.CreateContext();
-        var page = await db.Customers.AsNoTracking()
-            .Where(c => c.MspId == token.MspId && c.Cloud == token.Cloud.Value && string.Compare(c.Id, after) > 0)
-            .OrderBy(c => c.Id)
-            .Take(size + 1)
-            .ToListAsync(context.RequestAborted);
-        var next = page.Count > size ? PageToken.Create(page[size - 1].Id, fingerprint) : string.Empty;
-        return Results.Json(new CustomerListDto([.. page.Take(size).Select(CustomerDto.From)], next), ServerJsonContext.Default.CustomerListDto);
+        var found = await customers.PageAsync(token.MspId!, token.Cloud, page.AfterKey, page.Size + 1, context.RequestAborted);
+        var next = found.Count > page.Size ? page.Next(found[page.Size - 1].Id, filters) : string.Empty;
+        return Results.Json(new CustomerListDto([.. found.Take(page.Size).Select(CustomerDto.From)], next), ServerJsonContext.Default.CustomerListDto);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, TollgateStore store, string customerId)
+    private static async Task<IResult> GetAsync(HttpContext context, TenantService tenants, string customerId)
     {
         if (Msp(context) is not { } token)
         {
             return CustomerTokenForbidden;
         }
 
-        await using var db = store.CreateContext();
-        var customer = await db.Customers.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == customerId && c.MspId == token.MspId && c.Cloud == token.Cloud.Value, context.RequestAborted);
-        return customer is null ? CustomerNotFound : Results.Json(CustomerDto.From(customer), ServerJsonContext.Default.CustomerDto);
+        // Unknown, malformed, and another MSP's customer: one answer (no existence oracle).
+        var customer = await tenants.FindCustomerAsync(customerId, context.RequestAborted);
+        return customer.Succeeded && customer.Value.MspId == token.MspId && customer.Value.Cloud == token.Cloud
+            ? Results.Json(CustomerDto.From(customer.Value), ServerJsonContext.Default.CustomerDto)
+            : CustomerNotFound;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, TollgateStore store, CustomerDirectory directory, IOptions<TollgateServerOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext context, TenantService tenants, CustomerDirectory directory, IOptions<TollgateServerOptions> options)
     {
         if (Msp(context) is not { } token)
         {
@@ -89,24 +77,26 @@ internal static class CustomersEndpoints
             return error;
         }
 
-        var name = input!.CustomerName?.Trim();
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrWhiteSpace(input!.CustomerName))
         {
             return ApiErrors.BadRequest("customerName is required.");
         }
 
-        try
+        var created = await tenants.CreateCustomerAsync(
+            token.Cloud,
+            input.CustomerName,
+            token.MspId,
+            new CustomerDetails(input.AccountName, input.Address, input.Phone),
+            Actor.Client(token.ClientId, context.Connection.RemoteIpAddress),
+            context.RequestAborted);
+        if (!created.Succeeded)
         {
-            var customer = await new Administration(store, "msp:" + token.ClientId)
-                .CreateCustomerAsync(token.Cloud, name, token.MspId, new CustomerDetails(input.AccountName?.Trim(), input.Address?.Trim(), input.Phone?.Trim()), context.RequestAborted);
-            // This node knows at once (other nodes through the change feed): a customer token can be minted right away.
-            await directory.RefreshAsync(customer.Id, context.RequestAborted);
-            return Results.Json(CustomerDto.From(customer), ServerJsonContext.Default.CustomerDto, statusCode: StatusCodes.Status201Created);
+            return ApiErrors.From(created.Error);
         }
-        catch (AdminException ex)
-        {
-            return ApiErrors.BadRequest(ex.Message);
-        }
+
+        // This node knows at once (other nodes through the change feed): a customer token can be minted right away.
+        await directory.RefreshAsync(created.Value.Id, context.RequestAborted);
+        return Results.Json(CustomerDto.From(created.Value), ServerJsonContext.Default.CustomerDto, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>The validated token when it is an MSP's own (not a customer token, minted or not).</summary>

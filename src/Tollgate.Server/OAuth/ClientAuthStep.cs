@@ -5,18 +5,17 @@ using Tollgate.Core.Authentication;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
-using Tollgate.Server.Caching;
+using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.OAuth;
 
 /// <summary>Client authentication as every OAuth endpoint does it: parse, require, check.</summary>
 internal sealed class ClientAuthStep(
     ClientAuthenticator authenticator,
-    ActivityRecorder activity,
+    AuditBatcher activity,
     TimeProvider time,
     IOptions<TollgateServerOptions> options,
     ILogger<ClientAuthStep> logger)
@@ -85,16 +84,14 @@ internal sealed class ClientAuthStep(
     /// event: the client id only as a short hash (people paste a secret into the id field), the source, why.
     /// </summary>
     private void RecordFailure(HttpContext context, CloudDefinition cloud, string clientHash, string reason) =>
-        activity.Record(new AuditEventEntity
-        {
-            At = time.GetUtcNow(),
-            Cloud = cloud.Name.Value,
-            Actor = clientHash == UnknownId ? UnknownId : "#" + clientHash,
-            Action = AuditActions.ClientAuthFailed,
-            EntityType = "client",
-            EntityId = clientHash,
-            SourceIp = context.Connection.RemoteIpAddress?.ToString(),
-            Status = reason == ClientAuthFailures.WrongEndpoint ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized,
-            Detail = reason,
-        });
+        activity.RecordFailure(new AuditEvent(
+            time.GetUtcNow(),
+            cloud.Name.Value,
+            clientHash == UnknownId ? UnknownId : "client:#" + clientHash,
+            AuditActions.ClientAuthFailed,
+            "client",
+            clientHash,
+            SourceIp: context.Connection.RemoteIpAddress?.ToString(),
+            Status: reason == ClientAuthFailures.WrongEndpoint ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized,
+            Detail: reason));
 }

@@ -29,7 +29,7 @@ internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TimeProvider time
             writer.WriteString("jwks_uri", issuer + JwksPath);
             writer.WriteString("introspection_endpoint", issuer + "/introspect");
             writer.WriteString("revocation_endpoint", issuer + "/revoke");
-            WriteArray(writer, "grant_types_supported", [GrantTypes.ClientCredentials]);
+            WriteArray(writer, "grant_types_supported", [GrantTypes.ClientCredentials, GrantTypes.TokenExchange]); // RFC 8414 §2: every grant /token takes
             WriteArray(writer, "response_types_supported", []);
             WriteArray(writer, "token_endpoint_auth_methods_supported", AuthMethods);
             WriteArray(writer, "introspection_endpoint_auth_methods_supported", AuthMethods);

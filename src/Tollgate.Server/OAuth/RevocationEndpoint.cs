@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Hosting;
-using Tollgate.Storage;
-using Tollgate.Storage.Entities;
 
 namespace Tollgate.Server.OAuth;
 
@@ -13,8 +11,7 @@ internal sealed class RevocationEndpoint(
     ClientAuthStep clientAuth,
     AccessTokenValidator validator,
     RevocationList revocations,
-    TollgateStore store,
-    TimeProvider time,
+    TokenRevocationService service,
     ILogger<RevocationEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -33,20 +30,9 @@ internal sealed class RevocationEndpoint(
         {
             var info = validation.Value;
             revocations.RevokeToken(info.JwtId, info.ExpiresAt);
-            await using var db = store.CreateContext();
-            if (!await db.RevokedTokens.AnyAsync(t => t.JwtId == info.JwtId, context.RequestAborted).ConfigureAwait(false))
+            if (await service.RevokeAsync(info, Actor.Client(client.ClientId, context.Connection.RemoteIpAddress), context.RequestAborted).ConfigureAwait(false))
             {
-                db.RevokedTokens.Add(new RevokedTokenEntity { JwtId = info.JwtId, Cloud = info.Cloud.Value, ClientId = info.ClientId, ExpiresAt = info.ExpiresAt });
-                db.Changes.Add(new ChangeEntity { Cloud = info.Cloud.Value, Kind = ChangeKinds.RevokedToken, Subject = info.JwtId, At = time.GetUtcNow() });
-                try
-                {
-                    await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-                    Log.TokenRevoked(logger, Redact.Hash(info.JwtId), Redact.Hash(info.ClientId));
-                }
-                catch (DbUpdateException)
-                {
-                    // A concurrent request revoked it first: the outcome is the same.
-                }
+                Log.TokenRevoked(logger, Redact.Hash(info.JwtId), Redact.Hash(info.ClientId));
             }
         }
 

@@ -6,7 +6,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
-using Tollgate.Server.Caching;
+using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.Options;
@@ -23,7 +23,7 @@ internal sealed class TokenEndpoint(
     CustomerTokenMinter minter,
     CloudRegistry clouds,
     AccessTokenIssuer issuer,
-    UsageRecorder usage,
+    LastUsedBatcher usage,
     TimeProvider time,
     IOptions<TollgateServerOptions> options,
     ILogger<TokenEndpoint> logger)

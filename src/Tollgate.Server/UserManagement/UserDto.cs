@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Tollgate.Storage.Entities;
+using Tollgate.Core.Administration;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.UserManagement;
 
@@ -15,18 +16,14 @@ internal sealed record UserDto(
     [property: JsonPropertyName("quotaInBytes")] long QuotaInBytes,
     [property: JsonPropertyName("addedOn")] DateTimeOffset AddedOn)
 {
-    private const long BytesPerGiB = 1L << 30;
-
-    public static UserDto From(UserEntity user) => new(
+    public static UserDto From(UserRecord user) => new(
         user.UserId,
         user.UserName,
         user.EmailId,
         user.Status,
         user.ProfileId,
         user.StorageId,
-        user.QuotaInBytes / BytesPerGiB,
+        user.QuotaInBytes / UserService.BytesPerGiB,
         user.QuotaInBytes,
         user.AddedOn);
-
-    public static long QuotaBytes(long quotaGiB) => checked(quotaGiB * BytesPerGiB);
 }

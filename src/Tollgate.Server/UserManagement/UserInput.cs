@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tollgate.Core.Administration;
 
 namespace Tollgate.Server.UserManagement;
 
@@ -26,4 +27,6 @@ internal sealed class UserInput
 
     [JsonPropertyName("quotaInBytes")]
     public long? QuotaInBytes { get; set; }
+
+    public UserChanges ToChanges() => new(UserName, EmailId, Status, ProfileId, StorageId, Quota, QuotaInBytes);
 }

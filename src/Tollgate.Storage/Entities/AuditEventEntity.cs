@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>The activity trail: who did what to which entity, from where, and when.</summary>
-public sealed class AuditEventEntity
+internal sealed class AuditEventEntity
 {
     public long Id { get; set; }
 

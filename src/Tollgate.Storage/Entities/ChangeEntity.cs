@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>One row of the change feed: what changed, for nodes to refresh their caches.</summary>
-public sealed class ChangeEntity
+internal sealed class ChangeEntity
 {
     public long Seq { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>An API credential. Only a versioned hash of the secret is stored.</summary>
-public sealed class CredentialEntity
+internal sealed class CredentialEntity
 {
     public required string ClientId { get; set; }
 

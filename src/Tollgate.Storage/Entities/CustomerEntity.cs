@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>A tenant of one cloud; its id is its global customer id (GCID).</summary>
-public sealed class CustomerEntity
+internal sealed class CustomerEntity
 {
     public required string Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>A managed-service provider of one cloud.</summary>
-public sealed class MspEntity
+internal sealed class MspEntity
 {
     public required string Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>An access token revoked through RFC 7009, kept until it would have expired.</summary>
-public sealed class RevokedTokenEntity
+internal sealed class RevokedTokenEntity
 {
     public required string JwtId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>A signing key of one cloud; the private key is AES-GCM encrypted under the master key.</summary>
-public sealed class SigningKeyEntity
+internal sealed class SigningKeyEntity
 {
     public required string Kid { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Tollgate.Storage.Entities;
 
 /// <summary>A user of one customer (Druva's inSync user management).</summary>
-public sealed class UserEntity
+internal sealed class UserEntity
 {
     public long UserId { get; set; }
 

@@ -4,7 +4,7 @@ using Tollgate.Storage.Entities;
 namespace Tollgate.Storage.Postgres;
 
 /// <summary>The scale-out store, shared by every node. Times are <c>timestamptz</c> (always UTC here).</summary>
-public sealed class PostgresTollgateDbContext(DbContextOptions<PostgresTollgateDbContext> options) : TollgateDbContext(options)
+internal sealed class PostgresTollgateDbContext(DbContextOptions<PostgresTollgateDbContext> options) : TollgateDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Tollgate.Storage.Sqlite;
 
 /// <summary>The embedded store. Times are stored as UTC ticks so SQLite can compare and order them.</summary>
-public sealed class SqliteTollgateDbContext(DbContextOptions<SqliteTollgateDbContext> options) : TollgateDbContext(options)
+internal sealed class SqliteTollgateDbContext(DbContextOptions<SqliteTollgateDbContext> options) : TollgateDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -13,7 +13,7 @@ namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
     [Migration("20261123013141_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,7 +13,7 @@ namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
     [Migration("20261123084303_SecretGenerationsAndAuditDetail")]
-    partial class SecretGenerationsAndAuditDetail
+    internal partial class SecretGenerationsAndAuditDetail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,7 +11,7 @@ using Tollgate.Storage.Postgres;
 namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
-    partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
+    internal partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

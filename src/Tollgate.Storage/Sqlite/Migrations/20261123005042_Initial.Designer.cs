@@ -11,7 +11,7 @@ namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
     [Migration("20261123005042_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,7 +11,7 @@ namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
     [Migration("20261123084240_SecretGenerationsAndAuditDetail")]
-    partial class SecretGenerationsAndAuditDetail
+    internal partial class SecretGenerationsAndAuditDetail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

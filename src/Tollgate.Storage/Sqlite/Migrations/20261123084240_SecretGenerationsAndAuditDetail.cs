@@ -5,7 +5,7 @@
 namespace Tollgate.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class SecretGenerationsAndAuditDetail : Migration
+    internal partial class SecretGenerationsAndAuditDetail : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -9,7 +9,7 @@ using Tollgate.Storage.Sqlite;
 namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
-    partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
+    internal partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

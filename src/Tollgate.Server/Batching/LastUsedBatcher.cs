@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Tollgate.Storage;
+using Tollgate.Core.Stores;
 
-namespace Tollgate.Server.Caching;
+namespace Tollgate.Server.Batching;
 
-/// <summary>Last-used times, collected in memory on the request path and written in batches off it.</summary>
-internal sealed class UsageRecorder(TollgateStore store)
+/// <summary>Last-used times: a write-behind queue, collected in memory on the request path and written in batches off it.</summary>
+internal sealed class LastUsedBatcher(ICredentialStore store)
 {
     private ConcurrentDictionary<string, DateTimeOffset> _pending = new(StringComparer.Ordinal);
+
+    public int Pending => _pending.Count;
 
     public void Record(string clientId, DateTimeOffset at) => _pending[clientId] = at;
 
@@ -21,15 +22,7 @@ internal sealed class UsageRecorder(TollgateStore store)
         var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
         try
         {
-            await using var db = store.CreateContext();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (clientId, at) in batch)
-            {
-                await db.Credentials.Where(c => c.ClientId == clientId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, at), cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await store.RecordLastUsedAsync(batch, cancellationToken).ConfigureAwait(false);
             return batch.Count;
         }
         catch

@@ -1,4 +1,4 @@
-namespace Tollgate.Storage;
+namespace Tollgate.Core.Stores;
 
 /// <summary>The actions the audit trail records, by name.</summary>
 public static class AuditActions
@@ -12,6 +12,10 @@ public static class AuditActions
     public const string KeysRotate = "keys.rotate";
     public const string CustomerTokenMint = "customer_token.mint";
     public const string ApiCall = "api.call";
+    public const string TokenRevoke = "token.revoke";
+    public const string UserCreate = "user.create";
+    public const string UserUpdate = "user.update";
+    public const string UserDelete = "user.delete";
 
     /// <summary>A client authentication that failed: the client id hashed, the source address, the reason.</summary>
     public const string ClientAuthFailed = "client_auth.failed";

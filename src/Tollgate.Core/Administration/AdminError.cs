@@ -1,0 +1,11 @@
+namespace Tollgate.Core.Administration;
+
+/// <summary>An expected failure of an administrative operation; its message is for the person who asked.</summary>
+public sealed record AdminError(AdminErrorKind Kind, string Message)
+{
+    public static AdminError Invalid(string message) => new(AdminErrorKind.Invalid, message);
+
+    public static AdminError NotFound(string message) => new(AdminErrorKind.NotFound, message);
+
+    public static AdminError Conflict(string message) => new(AdminErrorKind.Conflict, message);
+}

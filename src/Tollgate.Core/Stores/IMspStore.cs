@@ -1,0 +1,15 @@
+using Tollgate.Core.Clouds;
+
+namespace Tollgate.Core.Stores;
+
+/// <summary>Managed-service providers.</summary>
+public interface IMspStore
+{
+    /// <summary>Adds <paramref name="msp"/> with its journal entry, in one transaction.</summary>
+    Task AddAsync(MspRecord msp, JournalEntry journal, CancellationToken cancellationToken);
+
+    Task<MspRecord?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Every MSP (of one cloud, or of all), oldest first.</summary>
+    Task<IReadOnlyList<MspRecord>> ListAsync(CloudName? cloud, CancellationToken cancellationToken);
+}

@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
+using Tollgate.Storage.Entities;
+
+namespace Tollgate.Storage.Stores;
+
+internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
+{
+    private const int MaxClientIdLength = 128;
+
+    public async Task<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (clientId.Length > MaxClientIdLength)
+        {
+            return null;
+        }
+
+        await using var db = store.CreateContext();
+        return (await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken).ConfigureAwait(false))?.ToRecord();
+    }
+
+    public async IAsyncEnumerable<CredentialRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Owner ids, names and clouds repeat across a million credentials: one string each.
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Share(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
+        await using var db = store.CreateContext();
+        await foreach (var entity in db.Credentials.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            entity.OwnerId = Share(entity.OwnerId);
+            entity.Name = Share(entity.Name);
+            entity.Cloud = Share(entity.Cloud);
+            yield return entity.ToRecord();
+        }
+    }
+
+    public async Task<IReadOnlyList<CredentialRecord>> ReadRevokedOrRotatedSinceAsync(DateTimeOffset horizon, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var rows = await db.Credentials.AsNoTracking()
+            .Where(c => (c.RevokedAt != null && c.RevokedAt > horizon) || (c.SecretRotatedAt != null && c.SecretRotatedAt > horizon))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(c => c.ToRecord())];
+    }
+
+    public async Task<IReadOnlyList<CredentialDetails>> ListAsync(CloudName? cloud, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var query = db.Credentials.AsNoTracking();
+        if (cloud is { } c)
+        {
+            query = query.Where(x => x.Cloud == c.Value);
+        }
+
+        var rows = await query.OrderBy(x => x.CreatedAt).ThenBy(x => x.ClientId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(x => new CredentialDetails(x.ToRecord(), x.CreatedAt, x.CreatedBy, x.LastUsedAt))];
+    }
+
+    public async Task AddAsync(CredentialRecord credential, DateTimeOffset createdAt, string createdBy, JournalEntry journal, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var entity = new CredentialEntity
+        {
+            ClientId = credential.ClientId,
+            Cloud = credential.Cloud.Value,
+            OwnerId = credential.OwnerId,
+            Name = credential.Name,
+            SecretHash = credential.SecretHash,
+            CreatedAt = createdAt,
+            CreatedBy = createdBy,
+        };
+        credential.CopyTo(entity);
+        db.Credentials.Add(entity);
+        Journal.Add(db, journal);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedGeneration, JournalEntry journal, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The condition is in the UPDATE itself: of two writers, the second finds nothing to change.
+        var allow = updated.AllowList.ToString();
+        var changed = await db.Credentials
+            .Where(c => c.ClientId == updated.ClientId && c.RevokedAt == null && c.SecretGeneration == expectedGeneration)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Name, updated.Name)
+                    .SetProperty(c => c.Scopes, (int)updated.Scopes)
+                    .SetProperty(c => c.AllowList, allow)
+                    .SetProperty(c => c.HashVersion, updated.HashVersion)
+                    .SetProperty(c => c.SecretHash, updated.SecretHash)
+                    .SetProperty(c => c.RevokedAt, updated.RevokedAt)
+                    .SetProperty(c => c.SecretRotatedAt, updated.SecretRotatedAt)
+                    .SetProperty(c => c.SecretGeneration, updated.SecretGeneration),
+                cancellationToken).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            return await db.Credentials.AnyAsync(c => c.ClientId == updated.ClientId, cancellationToken).ConfigureAwait(false) ? StoreWrite.Conflict : StoreWrite.NotFound;
+        }
+
+        Journal.Add(db, journal);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return StoreWrite.Written;
+    }
+
+    public async Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (clientId, at) in lastUsed)
+        {
+            await db.Credentials.Where(c => c.ClientId == clientId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, at), cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

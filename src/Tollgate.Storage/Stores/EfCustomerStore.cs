@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Stores;
+using Tollgate.Storage.Entities;
+
+namespace Tollgate.Storage.Stores;
+
+internal sealed class EfCustomerStore(TollgateStore store) : ICustomerStore
+{
+    public async Task AddAsync(CustomerRecord customer, JournalEntry journal, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        db.Customers.Add(new CustomerEntity
+        {
+            Id = customer.Id,
+            Cloud = customer.Cloud.Value,
+            CustomerName = customer.CustomerName,
+            AccountName = customer.AccountName,
+            Address = customer.Address,
+            Phone = customer.Phone,
+            MspId = customer.MspId,
+            Status = customer.Status,
+            CreatedOn = customer.CreatedOn,
+        });
+        Journal.Add(db, journal);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CustomerRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        return (await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<CustomerRecord>> ListAsync(CloudName? cloud, string? mspId, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var query = db.Customers.AsNoTracking();
+        if (cloud is { } c)
+        {
+            query = query.Where(x => x.Cloud == c.Value);
+        }
+
+        if (mspId is not null)
+        {
+            query = query.Where(x => x.MspId == mspId);
+        }
+
+        return [.. (await query.OrderBy(x => x.CreatedOn).ThenBy(x => x.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).Select(x => x.ToRecord())];
+    }
+
+    public async Task<IReadOnlyList<CustomerRecord>> PageAsync(string mspId, CloudName cloud, string afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        var page = await db.Customers.AsNoTracking()
+            .Where(c => c.MspId == mspId && c.Cloud == cloud.Value && string.Compare(c.Id, afterId) > 0)
+            .OrderBy(c => c.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. page.Select(c => c.ToRecord())];
+    }
+
+    public async IAsyncEnumerable<CustomerOwnership> ReadOwnershipAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = store.CreateContext();
+        await foreach (var c in db.Customers.AsNoTracking().Select(c => new { c.Id, c.Cloud, c.MspId }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new CustomerOwnership(c.Id, CloudName.Parse(c.Cloud), c.MspId);
+        }
+    }
+}
