@@ -18,6 +18,7 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
     public static TheoryData<string> BadTokens => new()
     {
         "missing",
+        "another scheme",
         "empty",
         "not a JWT",
         "tampered payload",
@@ -56,6 +57,7 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         var token = kind switch
         {
             "missing" => null,
+            "another scheme" => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.ClientId + ":" + credential.Secret)),
             "empty" => "",
             "not a JWT" => "abc.def",
             "tampered payload" => Tamper(good, 1),
@@ -87,7 +89,7 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         var request = new HttpRequestMessage(HttpMethod.Get, Users);
         if (token is not null)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            request.Headers.TryAddWithoutValidation("Authorization", token.StartsWith("Basic ", StringComparison.Ordinal) ? token : "Bearer " + token);
         }
 
         using var response = await Host.Client().SendAsync(request);
@@ -95,7 +97,15 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
-        Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
+        if (kind is "missing" or "another scheme")
+        {
+            // RFC 6750 §3.1: no credentials were sent, so no error code.
+            Assert.Equal("realm=\"tollgate\"", challenge.Parameter);
+        }
+        else
+        {
+            Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
+        }
         Assert.Equal("""{"message":"Unauthorized"}""", await response.Content.ReadAsStringAsync());
 
         // The good token still works: the failure was the token's, not the server's.

@@ -206,7 +206,7 @@ public sealed class TokenEndpointTests(HostFixture fixture) : IClassFixture<Host
         new("Basic and client_secret both", b => b.Send("token", $"grant_type=client_credentials&client_secret={Uri.EscapeDataString(b.Customer.Secret)}", b.Customer.RawBasic, null), 400, "invalid_request"),
         new("Basic with another client_id", b => b.Send("token", "grant_type=client_credentials&client_id=someone-else", b.Customer.RawBasic, null), 400, "invalid_request"),
         new("client_secret without client_id", b => b.Send("token", $"grant_type=client_credentials&client_secret={Uri.EscapeDataString(b.Customer.Secret)}", null, null), 400, "invalid_request"),
-        new("post with wrong secret", b => b.Send("token", $"grant_type=client_credentials&client_id={Uri.EscapeDataString(b.Customer.ClientId)}&client_secret=wrong", null, null), 401, "invalid_client"),
+        new("post with wrong secret", b => b.Send("token", $"grant_type=client_credentials&client_id={Uri.EscapeDataString(b.Customer.ClientId)}&client_secret=wrong", null, null), 401, "invalid_client", true), // RFC 7235 §3.1: every 401 challenges
         new("Bearer scheme", b => b.SendWithAuthorization("Bearer abc"), 401, "invalid_client", true),
         new("oversized body", b => b.Send("token", "grant_type=client_credentials&pad=" + new string('a', 20_000), b.Customer.RawBasic, null), 400, "invalid_request"),
         new("malformed percent-encoding in body", b => b.Send("token", "grant_type=client_credentials&scope=%E0%A4%A", b.Customer.RawBasic, null), 400, "invalid_scope"),

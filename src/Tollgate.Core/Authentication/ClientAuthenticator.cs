@@ -22,7 +22,6 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
     {
         var record = await credentials.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
         var secretOk = SecretHasher.Verify(presented.Secret, record?.HashVersion ?? SecretHasher.CurrentVersion, record?.SecretHash);
-        var basic = presented.Method == ClientAuthMethod.ClientSecretBasic;
         var failure = record is null ? ClientAuthFailures.UnknownClient
             : !secretOk ? ClientAuthFailures.WrongSecret
             : record.Cloud != cloud ? ClientAuthFailures.OtherCloud
@@ -33,7 +32,7 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
             : null;
         if (failure is not null)
         {
-            return OAuthError.InvalidClient(basic) with { Reason = failure };
+            return OAuthError.InvalidClient() with { Reason = failure };
         }
 
         if (expectedOwner is { } expected && record!.Owner != expected)

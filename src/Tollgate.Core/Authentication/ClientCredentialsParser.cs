@@ -42,7 +42,7 @@ public static class ClientCredentialsParser
         if (!authorization.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase))
         {
             // Another scheme (Bearer, Digest…) is no client authentication this endpoint knows.
-            return OAuthError.InvalidClient(basicChallenge: true) with
+            return OAuthError.InvalidClient() with
             {
                 Description = "Client authentication must use HTTP Basic or client_secret_post.",
             };
@@ -55,7 +55,7 @@ public static class ClientCredentialsParser
 
         if (!TryDecodeBasic(authorization.AsSpan(BasicScheme.Length).Trim(), out var clientId, out var secret))
         {
-            return OAuthError.InvalidClient(basicChallenge: true) with
+            return OAuthError.InvalidClient() with
             {
                 Description = "The Basic credentials are not base64(client_id:client_secret).",
             };

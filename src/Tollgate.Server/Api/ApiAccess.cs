@@ -27,7 +27,11 @@ internal sealed class ApiAccess(AccessTokenValidator validator, AuditBatcher act
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            await OAuthResults.WriteApiErrorAsync(context, new OAuthError(OAuthErrors.InvalidToken, "A bearer token is required.")).ConfigureAwait(false);
+            // "Bearer" and nothing after it is a bearer credential, if an empty one; anything else is no credential.
+            var error = header.Trim().Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+                ? new OAuthError(OAuthErrors.InvalidToken, "The bearer token is empty.")
+                : OAuthResults.NoToken;
+            await OAuthResults.WriteApiErrorAsync(context, error).ConfigureAwait(false);
             return EmptyResult;
         }
 

@@ -65,7 +65,7 @@ internal sealed class ClientAuthStep(
         if (parsed.Value is not { } presented)
         {
             // No credentials at all: challenge with Basic, the method the documentation teaches.
-            return OAuthError.InvalidClient(basicChallenge: true) with { Description = "Client authentication is required." };
+            return OAuthError.InvalidClient() with { Description = "Client authentication is required." };
         }
 
         var result = await authenticator.AuthenticateAsync(presented, cloud.Name, context.Connection.RemoteIpAddress, expectedOwner, context.RequestAborted).ConfigureAwait(false);

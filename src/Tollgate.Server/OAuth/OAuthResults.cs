@@ -10,6 +10,9 @@ internal static class OAuthResults
 {
     public const string Realm = "tollgate";
 
+    /// <summary>A protected API called with no bearer token at all (no Authorization header, or another scheme).</summary>
+    public static readonly OAuthError NoToken = OAuthError.InvalidRequest("A bearer token is required.");
+
     // Plain quotes and apostrophes in messages: bodies are JSON responses, never embedded in HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -23,9 +26,10 @@ internal static class OAuthResults
             OAuthErrors.ServerError => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
-        if (error.Code == OAuthErrors.InvalidClient && error.BasicChallenge)
+        if (error.Code == OAuthErrors.InvalidClient)
         {
-            // RFC 6749 §5.2: a client that tried the Authorization header gets the scheme it may use.
+            // RFC 7235 §3.1: every 401 carries a challenge, client_secret_post's too; Basic is the scheme this
+            // endpoint takes in the Authorization header (RFC 6749 §5.2).
             response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
         }
 
@@ -54,7 +58,10 @@ internal static class OAuthResults
         }
 
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{Printable(error.Description)}\"";
+        // RFC 6750 §3.1: a request that sent no credentials at all gets the challenge without an error code.
+        response.Headers.WWWAuthenticate = error == NoToken
+            ? $"Bearer realm=\"{Realm}\""
+            : $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{Printable(error.Description)}\"";
         return WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
     }
 
