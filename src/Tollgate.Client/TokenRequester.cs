@@ -82,20 +82,20 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
         {
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
-            if (!root.TryGetProperty("access_token", out var token) || token.GetString() is not { Length: > 0 } value)
+            if (!root.TryGetProperty(OAuthNames.AccessToken, out var token) || token.GetString() is not { Length: > 0 } value)
             {
-                throw new TollgateTokenException("invalid_response", "The response has no access_token.", status);
+                throw new TollgateTokenException(OAuthNames.InvalidResponse, "The response has no access_token.", status);
             }
 
-            var expiresIn = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32()
-                : root.TryGetProperty("expires_in", out e) && e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            var expiresIn = root.TryGetProperty(OAuthNames.ExpiresIn, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32()
+                : root.TryGetProperty(OAuthNames.ExpiresIn, out e) && e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
                 : 300; // RFC 6749 §5.1 makes expires_in optional; assume a short life rather than forever
-            var scope = root.TryGetProperty("scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            var scope = root.TryGetProperty(OAuthNames.Scope, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             return new AccessToken(value, requestedAt.AddSeconds(expiresIn), scope);
         }
         catch (JsonException)
         {
-            throw new TollgateTokenException("invalid_response", "The token response is not JSON.", status);
+            throw new TollgateTokenException(OAuthNames.InvalidResponse, "The token response is not JSON.", status);
         }
     }
 
@@ -106,8 +106,8 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
             using var json = JsonDocument.Parse(body);
             var root = json.RootElement;
             // RFC 6749 §5.2 {error, error_description}, or Druva's API shape {code, message}.
-            var error = root.TryGetProperty("error", out var e) ? e.GetString() : root.TryGetProperty("code", out var c) ? c.GetString() : null;
-            var description = root.TryGetProperty("error_description", out var d) ? d.GetString() : root.TryGetProperty("message", out var m) ? m.GetString() : null;
+            var error = root.TryGetProperty(OAuthNames.Error, out var e) ? e.GetString() : root.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var description = root.TryGetProperty(OAuthNames.ErrorDescription, out var d) ? d.GetString() : root.TryGetProperty("message", out var m) ? m.GetString() : null;
             return new TollgateTokenException(error ?? "http_" + (int)status, description, status);
         }
         catch (JsonException)

@@ -44,14 +44,16 @@ public sealed class TollgateClientOptions
 
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrEmpty(SecretKey))
+        if (Problem() is { } problem)
         {
-            throw new InvalidOperationException("TollgateClientOptions: ClientId and SecretKey are required.");
-        }
-
-        if (Cloud is null || ExpiryBuffer < TimeSpan.Zero || RefreshAhead < TimeSpan.Zero || MaxRetries < 0 || RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("TollgateClientOptions: Cloud is required and times and counts cannot be negative.");
+            throw new InvalidOperationException("TollgateClientOptions: " + problem);
         }
     }
+
+    /// <summary>What is wrong with these options, or null.</summary>
+    internal string? Problem() =>
+        string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrEmpty(SecretKey) ? "ClientId and SecretKey are required."
+        : Cloud is null || ExpiryBuffer < TimeSpan.Zero || RefreshAhead < TimeSpan.Zero || MaxRetries < 0 || RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero
+            ? "Cloud is required and times and counts cannot be negative."
+            : null;
 }

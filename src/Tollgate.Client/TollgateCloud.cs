@@ -41,6 +41,16 @@ public sealed class TollgateCloud
         return new TollgateCloud(text.TrimEnd('/'), new Uri(text.EndsWith('/') ? text : text + "/"));
     }
 
+    /// <summary>Any other deployment, by its base URL as text (<c>"http://127.0.0.1:5080"</c>).</summary>
+    /// <param name="baseAddress">An absolute http or https URL.</param>
+    public static TollgateCloud FromBaseAddress(string baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        return Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
+            ? FromBaseAddress(uri)
+            : throw new ArgumentException("The base address must be an absolute http or https URL.", nameof(baseAddress));
+    }
+
     /// <summary>Parses mainline, govcloud, govapis, or an absolute URL.</summary>
     /// <param name="text">A preset name or a URL.</param>
     /// <param name="cloud">The cloud, when the text was understood.</param>

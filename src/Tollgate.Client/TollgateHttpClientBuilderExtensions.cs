@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollgate.Client;
@@ -21,9 +22,12 @@ public static class TollgateHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var name = builder.Name;
         var tokenClientName = "Tollgate.Tokens:" + name;
-        builder.Services.AddOptions<TollgateClientOptions>(name).Configure(configure);
+        // Checked when the host starts (ValidateOnStart), not at the first request.
+        builder.Services.AddOptions<TollgateClientOptions>(name).Configure(configure)
+            .Validate(o => o.Problem() is null, "TollgateClientOptions: ClientId and SecretKey are required; Cloud is required; times and counts cannot be negative.")
+            .ValidateOnStart();
         builder.Services.AddHttpClient(tokenClientName);
-        builder.Services.AddKeyedSingleton(name, (sp, _) => new TollgateTokenClient(
+        builder.Services.TryAddKeyedSingleton(name, (sp, _) => new TollgateTokenClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(tokenClientName),
             sp.GetRequiredService<IOptionsMonitor<TollgateClientOptions>>().Get(name),
             sp.GetService<TimeProvider>(),

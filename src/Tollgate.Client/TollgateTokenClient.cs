@@ -44,7 +44,7 @@ public sealed class TollgateTokenClient
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Tollgate.Client");
         _distributedCache = options.UseDistributedCache ? distributedCache : null;
         _requester = new TokenRequester(http, options, _time, _logger);
-        _tokenEndpoint = new Uri(options.Cloud.BaseAddress, options.Kind == CredentialKind.Msp ? "msp/auth/v1/token" : "token");
+        _tokenEndpoint = new Uri(options.Cloud.BaseAddress, options.Kind == CredentialKind.Msp ? OAuthNames.MspTokenPath : OAuthNames.TokenPath);
         Default = ForScope(options.Scope);
     }
 
@@ -93,10 +93,10 @@ public sealed class TollgateTokenClient
 
     private Task<AccessToken> RequestClientCredentialsAsync(string? scope, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        var form = new List<KeyValuePair<string, string>> { new(OAuthNames.GrantType, OAuthNames.ClientCredentials) };
         if (scope is not null)
         {
-            form.Add(new("scope", scope));
+            form.Add(new(OAuthNames.Scope, scope));
         }
 
         return _requester.RequestAsync(_tokenEndpoint, form, _requester.Basic(), cancellationToken);
@@ -105,7 +105,7 @@ public sealed class TollgateTokenClient
     private async Task<AccessToken> RequestCustomerTokenAsync(string customerId, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(_options.Cloud.BaseAddress, $"msp/v2/customers/{Uri.EscapeDataString(customerId)}/token");
-        KeyValuePair<string, string>[] form = [new("grant_type", "client_credentials")];
+        KeyValuePair<string, string>[] form = [new(OAuthNames.GrantType, OAuthNames.ClientCredentials)];
         for (var attempt = 0; ; attempt++)
         {
             var msp = await Default.GetTokenAsync(cancellationToken).ConfigureAwait(false);
@@ -146,9 +146,9 @@ public sealed class TollgateTokenClient
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteString("access_token", token.Value);
+            writer.WriteString(OAuthNames.AccessToken, token.Value);
             writer.WriteNumber("expires_at", token.ExpiresAt.ToUnixTimeMilliseconds());
-            writer.WriteString("scope", token.Scope);
+            writer.WriteString(OAuthNames.Scope, token.Scope);
             writer.WriteEndObject();
         }
 
@@ -162,9 +162,9 @@ public sealed class TollgateTokenClient
             using var json = JsonDocument.Parse(bytes);
             var root = json.RootElement;
             return new AccessToken(
-                root.GetProperty("access_token").GetString()!,
+                root.GetProperty(OAuthNames.AccessToken).GetString()!,
                 DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("expires_at").GetInt64()),
-                root.GetProperty("scope").GetString());
+                root.GetProperty(OAuthNames.Scope).GetString());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
