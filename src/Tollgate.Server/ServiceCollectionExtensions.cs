@@ -13,6 +13,7 @@ using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
+using Tollgate.Server.OAuth.Grants;
 using Tollgate.Server.Options;
 using Tollgate.Storage;
 
@@ -58,6 +59,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CustomerTokenMinter>();
         services.TryAddSingleton<ChangeFeedHealth>();
         services.TryAddSingleton<CacheCoherence>();
+        // The token endpoint's grants: one handler each.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrantHandler, ClientCredentialsGrant>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrantHandler, TokenExchangeGrant>());
         services.TryAddSingleton<TokenEndpoint>();
         services.TryAddSingleton<DiscoveryEndpoints>();
         services.TryAddSingleton<IntrospectionEndpoint>();

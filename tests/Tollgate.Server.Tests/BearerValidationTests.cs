@@ -231,7 +231,8 @@ public sealed class BearerValidationTests(HostFixture fixture) : IClassFixture<H
         Assert.Equal(Host.Mainline, metadata.GetProperty("issuer").GetString());
         Assert.Equal(Host.Mainline + "/token", metadata.GetProperty("token_endpoint").GetString());
         Assert.Equal(Host.Mainline + "/.well-known/jwks.json", metadata.GetProperty("jwks_uri").GetString());
-        Assert.Contains("client_credentials", metadata.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
+        // RFC 8414 §2: every grant /token accepts, token exchange included.
+        Assert.Equal(["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"], metadata.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
         var key = Assert.Single(jwks.Keys, k => k.Kid == token.Kid);
         Assert.Equal("EC", key.Kty);
         Assert.Equal("P-256", key.Crv);

@@ -34,7 +34,7 @@ internal sealed class ClientAuthStep(
             return form.Error;
         }
 
-        var client = await AuthenticateAsync(context, cloud, form.Value, expectedOwner: null).ConfigureAwait(false);
+        var client = await AuthenticateAsync(context, cloud, ClientCredentialsParser.Parse(context.Request.Headers.Authorization, form.Value), expectedOwner: null).ConfigureAwait(false);
         if (!client.Succeeded)
         {
             return client.Error;
@@ -45,13 +45,13 @@ internal sealed class ClientAuthStep(
             : OAuthError.InvalidRequest("The token parameter is required.");
     }
 
+    /// <summary>Checks the credentials a request presented (already parsed from it, once).</summary>
     public async ValueTask<Result<CredentialRecord>> AuthenticateAsync(
         HttpContext context,
         CloudDefinition cloud,
-        IReadOnlyDictionary<string, string> form,
+        Result<ClientCredentials?> parsed,
         OwnerKind? expectedOwner)
     {
-        var parsed = ClientCredentialsParser.Parse(context.Request.Headers.Authorization, form);
         if (!parsed.Succeeded)
         {
             if (parsed.Error.Code == OAuthErrors.InvalidClient)

@@ -2,13 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using Tollgate.Core.Credentials;
-using Tollgate.Core.OAuth;
 using Tollgate.Server.Hosting;
 
 namespace Tollgate.Server.OAuth;
 
 /// <summary>RFC 8414 metadata and the RFC 7517 key set of the cloud that received the request.</summary>
-internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TimeProvider time)
+internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TokenEndpoint token, TimeProvider time)
 {
     public const string MetadataPath = "/.well-known/oauth-authorization-server";
     public const string JwksPath = "/.well-known/jwks.json";
@@ -29,7 +28,7 @@ internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TimeProvider time
             writer.WriteString("jwks_uri", issuer + JwksPath);
             writer.WriteString("introspection_endpoint", issuer + "/introspect");
             writer.WriteString("revocation_endpoint", issuer + "/revoke");
-            WriteArray(writer, "grant_types_supported", [GrantTypes.ClientCredentials, GrantTypes.TokenExchange]); // RFC 8414 §2: every grant /token takes
+            WriteArray(writer, "grant_types_supported", [.. token.GrantsAt(OwnerKind.Customer)]); // RFC 8414 §2: every grant /token takes
             WriteArray(writer, "response_types_supported", []);
             WriteArray(writer, "token_endpoint_auth_methods_supported", AuthMethods);
             WriteArray(writer, "introspection_endpoint_auth_methods_supported", AuthMethods);
