@@ -77,6 +77,36 @@ public sealed class ClientCommandTests(ClientCommandTests.ServerFixture fixture)
         Assert.Contains("404", unmanaged.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Token_WithAnMspCredentialAtTheCustomerEndpoint_SuggestsMsp()
+    {
+        var msp = await Host.CreateMspCredentialAsync();
+
+        var result = await Cli.RunAsync(Dir, Env(msp), "token");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("unauthorized_client", line, StringComparison.Ordinal);
+        Assert.Contains("add --msp", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientCommands_WithNoCloudNamed_GoToTheLocalServer_NeverToARemoteHost()
+    {
+        var credential = await Host.CreateCustomerCredentialAsync();
+        var env = Env(credential);
+        env["TOLLGATE_CLOUD"] = string.Empty; // set but empty: as if unset
+
+        var result = await Cli.RunAsync(Dir, env, "token", "--client-id", credential.ClientId);
+
+        // Whatever answers on the default local port (most likely nothing here), Druva's hosts were never asked.
+        Assert.DoesNotContain("druva.com", result.Stderr + result.Stdout, StringComparison.OrdinalIgnoreCase);
+        if (result.ExitCode != 0)
+        {
+            Assert.Contains("127.0.0.1:5080", result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
     private Dictionary<string, string> Env(TestCredential credential) => new()
     {
         ["TOLLGATE_CLOUD"] = Host.Mainline,

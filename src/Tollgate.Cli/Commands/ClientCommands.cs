@@ -96,7 +96,7 @@ internal static class ClientCommands
     private static TollgateCloud CloudOf(ParseResult parse)
     {
         // Druva's real hosts only when named: a walk-through against `serve --demo` must never leave the machine.
-        var text = parse.GetValue(Cloud) ?? Environment.GetEnvironmentVariable("TOLLGATE_CLOUD") ?? LocalServer;
+        var text = parse.GetValue(Cloud) ?? (Environment.GetEnvironmentVariable("TOLLGATE_CLOUD") is { Length: > 0 } named ? named : LocalServer);
         return TollgateCloud.TryParse(text, out var cloud) ? cloud : throw new CliException($"--cloud must be an http(s) URL or one of mainline, govcloud, govapis, not '{text}'.");
     }
 
