@@ -75,6 +75,25 @@ public sealed class UsersApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         Assert.Equal("User 3", only.GetProperty("users")[0].GetProperty("userName").GetString());
     }
 
+    [Theory]
+    [InlineData("50:not-a-number")]
+    [InlineData("50:-1")]
+    [InlineData("50:99999999999999999999999")]
+    [InlineData("0:1")]
+    [InlineData("x:1")]
+    public async Task Users_ForgedPageToken_WithTheRightFingerprint_Returns400_Never500(string key)
+    {
+        var credential = await Host.CreateCustomerCredentialAsync();
+        var token = await Host.GetTokenAsync(credential);
+        // The fingerprint is computed from public data (the list and its filters), so anyone can forge one.
+        var forged = Core.Paging.PageToken.Create(key, string.Join('\n', "users", credential.OwnerId, null, null));
+
+        using var response = await Host.CallAsync(HttpMethod.Get, $"{Users}?pageToken={forged}", token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("InvalidRequest", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Users_PageTokenWithOtherFilters_Returns400()
     {

@@ -52,7 +52,13 @@ internal static class UsersEndpoints
             return ApiErrors.BadRequest(invalid);
         }
 
-        var after = page.AfterKey.Length == 0 ? 0 : long.Parse(page.AfterKey, NumberStyles.None, CultureInfo.InvariantCulture);
+        // The fingerprint binds a token to its filters, not to this server: anyone can compute it, so the key inside
+        // is input like any other.
+        long after = 0;
+        if (page.AfterKey.Length > 0 && !long.TryParse(page.AfterKey, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            return ApiErrors.BadRequest("pageToken is invalid or was issued for other filters.");
+        }
         var (total, found) = await users.ListAsync(new UserQuery(customerId, email, state, after, page.Size + 1), context.RequestAborted);
         var next = found.Count > page.Size ? page.Next(found[page.Size - 1].UserId.ToString(CultureInfo.InvariantCulture), filters) : string.Empty;
         return Results.Json(new UserListDto(total, next, [.. found.Take(page.Size).Select(UserDto.From)]), ServerJsonContext.Default.UserListDto);
