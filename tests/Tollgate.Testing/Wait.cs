@@ -24,6 +24,30 @@ public static class Wait
         }
     }
 
+    /// <summary>
+    /// How long until every probe holds, each polled in a loop of its own (so the figure is bounded by one
+    /// request's latency, not by a round of all of them); throws when one still fails after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<TimeSpan> AllHoldAsync(TimeSpan timeout, params Func<Task<bool>>[] probes)
+    {
+        var watch = Stopwatch.StartNew();
+        var times = await Task.WhenAll(probes.Select(async probe =>
+        {
+            while (!await probe())
+            {
+                if (watch.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"Condition still false after {timeout.TotalMilliseconds:0} ms.");
+                }
+
+                await Task.Delay(5);
+            }
+
+            return watch.Elapsed;
+        }));
+        return times.Max();
+    }
+
     /// <summary>Repeats a request until its response satisfies <paramref name="done"/> (or time runs out) and returns the last response.</summary>
     public static async Task<HttpResponseMessage> ResultAsync(Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, bool> done, TimeSpan? timeout = null)
     {
