@@ -11,14 +11,15 @@ namespace Tollgate.Server;
 public static class EndpointConventionExtensions
 {
     /// <summary>
-    /// Requires a valid token of this endpoint's cloud carrying <paramref name="scope"/> (401/403 per RFC 6750,
-    /// Druva's explicit deny for another cloud's token). The handler finds the token as the
-    /// <see cref="AccessTokenInfo"/> feature of the request.
+    /// Requires a valid token of this endpoint's cloud carrying <paramref name="scope"/>, held by
+    /// <paramref name="holder"/> (401/403 per RFC 6750, Druva's explicit deny for another cloud's token).
+    /// The handler finds the token with <see cref="GetTollgateToken"/>. Tollgate's own APIs are declared this way.
     /// </summary>
-    public static RouteHandlerBuilder RequireTollgateToken(this RouteHandlerBuilder builder, ScopeSet scope)
+    public static TBuilder RequireTollgateToken<TBuilder>(this TBuilder builder, ScopeSet scope, TokenHolder holder = TokenHolder.Any)
+        where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddEndpointFilterFactory((context, next) => context.ApplicationServices.GetRequiredService<ApiAccess>().Require(scope, next));
+        return builder.AddEndpointFilterFactory((context, next) => context.ApplicationServices.GetRequiredService<ApiAccess>().Require(scope, holder, next));
     }
 
     /// <summary>The validated token of a request that passed <see cref="RequireTollgateToken"/>.</summary>

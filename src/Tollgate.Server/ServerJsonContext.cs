@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Tollgate.Server.Api;
 using Tollgate.Server.Msp;
 using Tollgate.Server.UserManagement;
 
@@ -8,7 +7,6 @@ namespace Tollgate.Server;
 
 /// <summary>Source-generated JSON for every body the server reads or writes through System.Text.Json.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
-[JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(UserListDto))]
 [JsonSerializable(typeof(UserInput))]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Authentication;
-using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
@@ -31,8 +31,12 @@ public static class ServiceCollectionExtensions
         // The store interfaces, and the application services every administrative action goes through.
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Schema);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Msps);
-        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Customers);
-        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Credentials);
+        // Credentials and customer ownership are kept in memory: the stores are wrapped, and everything here
+        // (client authentication, the administrative services) goes through the wrapping.
+        services.TryAddSingleton(sp => new CachedCustomerStore(sp.GetRequiredService<TollgateStore>().Customers));
+        services.TryAddSingleton<ICustomerStore>(sp => sp.GetRequiredService<CachedCustomerStore>());
+        services.TryAddSingleton(sp => new CachedCredentialStore(sp.GetRequiredService<TollgateStore>().Credentials, sp.GetRequiredService<ChangeFeedHealth>()));
+        services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<CachedCredentialStore>());
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Users);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Revocations);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().SigningKeys);
@@ -46,8 +50,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TokenRevocationService>();
         services.TryAddSingleton<CloudRegistry>();
         services.TryAddSingleton<IKeyResolver>(sp => sp.GetRequiredService<CloudRegistry>());
-        services.TryAddSingleton<CredentialCache>();
-        services.TryAddSingleton<ICredentialSource>(sp => sp.GetRequiredService<CredentialCache>());
         services.TryAddSingleton<RevocationList>();
         services.TryAddSingleton(sp => new AccessTokenValidator(sp.GetRequiredService<IKeyResolver>(), sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AccessTokenIssuer>();
@@ -55,7 +57,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ClientAuthStep>();
         services.TryAddSingleton<LastUsedBatcher>();
         services.TryAddSingleton<AuditBatcher>();
-        services.TryAddSingleton<CustomerDirectory>();
         services.TryAddSingleton<CustomerTokenMinter>();
         services.TryAddSingleton<ChangeFeedHealth>();
         services.TryAddSingleton<CacheCoherence>();
@@ -66,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DiscoveryEndpoints>();
         services.TryAddSingleton<IntrospectionEndpoint>();
         services.TryAddSingleton<RevocationEndpoint>();
+        services.TryAddSingleton<BearerAuthentication>();
         services.TryAddSingleton<ApiAccess>();
         services.AddHostedService<ChangeFeedJob>();
         services.AddHostedService<FlushJob>();

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
+using Tollgate.Core.OAuth;
+using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
@@ -103,10 +105,10 @@ public static class TollgateServer
         var discovery = app.Services.GetRequiredService<DiscoveryEndpoints>();
         var introspection = app.Services.GetRequiredService<IntrospectionEndpoint>();
         var revocation = app.Services.GetRequiredService<RevocationEndpoint>();
-        app.MapPost("/token", token.HandleCustomerAsync);
-        app.MapPost("/msp/auth/v1/token", token.HandleMspAsync);
-        app.MapPost("/introspect", introspection.HandleAsync);
-        app.MapPost("/revoke", revocation.HandleAsync);
+        app.MapPost("/token", token.HandleCustomerAsync).WithMetadata(OAuthSurface.Instance);
+        app.MapPost("/msp/auth/v1/token", token.HandleMspAsync).WithMetadata(OAuthSurface.Instance);
+        app.MapPost("/introspect", introspection.HandleAsync).WithMetadata(OAuthSurface.Instance);
+        app.MapPost("/revoke", revocation.HandleAsync).WithMetadata(OAuthSurface.Instance);
         app.MapGet(DiscoveryEndpoints.MetadataPath, discovery.MetadataAsync);
         app.MapGet(DiscoveryEndpoints.JwksPath, discovery.JwksAsync);
         app.MapUsers();
@@ -163,22 +165,20 @@ public static class TollgateServer
 
     private static Task HandleExceptionAsync(HttpContext context)
     {
-        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var failure = context.Features.Get<IExceptionHandlerFeature>();
+        var exception = failure?.Error;
         var response = context.Response;
         SetContentTypeOptions(response); // the exception handler cleared the headers
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
+        var oauth = failure?.Endpoint?.Metadata.GetMetadata<OAuthSurface>() is not null;
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             // Documented choice: while the store is down, whatever is cached keeps working (tokens for known
             // credentials, every API check); what needs the store gets 503 with Retry-After, and clients retry.
             Log.StoreUnavailable(logger, context.Request.Method, context.Request.Path, exception?.GetType().Name ?? "unknown");
-            response.Headers.RetryAfter = "1";
-            var oauth = context.Request.Path.Value is "/token" or "/msp/auth/v1/token" or "/introspect" or "/revoke";
-            return OAuthResults.WriteJsonAsync(response, writer =>
-            {
-                writer.WriteString(oauth ? "error" : "code", oauth ? "temporarily_unavailable" : "ServiceUnavailable");
-                writer.WriteString(oauth ? "error_description" : "message", "The store is unavailable; retry shortly.");
-            });
+            return oauth
+                ? OAuthResults.WriteTokenErrorAsync(context, new OAuthError(OAuthErrors.TemporarilyUnavailable, ApiProblem.StoreUnavailable.Message))
+                : ApiResults.WriteAsync(context, ApiProblem.StoreUnavailable);
         }
 
         // Bugs land here. The client gets a plain message; the log gets the exception, never the request body.
@@ -187,26 +187,16 @@ public static class TollgateServer
             Log.Unhandled(logger, exception, context.Request.Method, context.Request.Path);
         }
 
-        return OAuthResults.WriteJsonAsync(response, writer =>
-        {
-            writer.WriteString("code", response.StatusCode >= 500 ? "InternalError" : "InvalidRequest");
-            writer.WriteString("message", response.StatusCode >= 500 ? "The request could not be processed." : "The request is malformed.");
-        });
+        return response.StatusCode >= 500
+            ? ApiResults.WriteAsync(context, new ApiProblem(ApiProblemKind.Internal, "The request could not be processed."))
+            : ApiResults.WriteAsync(context, ApiProblem.BadRequest("The request is malformed."));
     }
 
-    private static Task WriteStatusAsync(StatusCodeContext status)
-    {
-        var response = status.HttpContext.Response;
-        var (code, message) = response.StatusCode switch
+    private static Task WriteStatusAsync(StatusCodeContext status) =>
+        ApiResults.WriteAsync(status.HttpContext, status.HttpContext.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => ("NotFound", "No such resource."),
-            StatusCodes.Status405MethodNotAllowed => ("MethodNotAllowed", "This method is not allowed on this resource."),
-            _ => ("Error", "The request failed."),
-        };
-        return OAuthResults.WriteJsonAsync(response, writer =>
-        {
-            writer.WriteString("code", code);
-            writer.WriteString("message", message);
+            StatusCodes.Status404NotFound => ApiProblem.NotFound("No such resource."),
+            StatusCodes.Status405MethodNotAllowed => new ApiProblem(ApiProblemKind.MethodNotAllowed, "This method is not allowed on this resource."),
+            _ => new ApiProblem(ApiProblemKind.Other, "The request failed."),
         });
-    }
 }

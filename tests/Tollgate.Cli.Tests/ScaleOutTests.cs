@@ -117,7 +117,14 @@ public sealed class ScaleOutTests : IAsyncLifetime
         // During the outage: tokens are validated from memory (a valid one is accepted, and only the users'
         // data, which lives in the store, is unavailable; a bad one is refused), introspection answers, and
         // known credentials still get tokens.
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await CallAsync(b, token));
+        using (var users = await SendAsync(b, token))
+        {
+            // The protected API's surface: Druva's body, with Retry-After.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, users.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), users.Headers.RetryAfter?.Delta);
+            Assert.Equal("ServiceUnavailable", JsonDocument.Parse(await users.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        }
+
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(b, token[..^6] + "AAAAAA"));
         using (var introspect = new HttpRequestMessage(HttpMethod.Post, new Uri(a.Url(), "introspect")) { Content = new FormUrlEncodedContent([new("token", token)]) })
         {
@@ -190,9 +197,14 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> CallAsync(ServerProcess node, string token, string path = Users)
     {
+        using var response = await SendAsync(node, token, path);
+        return response.StatusCode;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(ServerProcess node, string token, string path = Users)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.Url(), path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        return response.StatusCode;
+        return await _http.SendAsync(request);
     }
 }

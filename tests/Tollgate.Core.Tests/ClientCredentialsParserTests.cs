@@ -64,6 +64,8 @@ public sealed class ClientCredentialsParserTests
         { "empty id", "Basic " + B64(":abc"), [], OAuthErrors.InvalidClient },
         { "empty Basic", "Basic ", [], OAuthErrors.InvalidClient },
         { "Bearer", "Bearer abc", [], OAuthErrors.InvalidClient },
+        { "Bearer beside client_secret_post", "Bearer abc", ["client_id", Id, "client_secret", Secret], OAuthErrors.InvalidClient },
+        { "malformed Basic beside client_secret_post", "Basic ***", ["client_id", Id, "client_secret", Secret], OAuthErrors.InvalidRequest },
         { "too long", "Basic " + new string('A', 5000), [], OAuthErrors.InvalidClient },
     };
 
@@ -82,6 +84,19 @@ public sealed class ClientCredentialsParserTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(error, result.Error.Code);
+    }
+
+    [Fact]
+    public void Methods_EachReadOnlyTheirOwnPart_AndAreListedByName()
+    {
+        var basic = new ClientSecretBasic();
+        var post = new ClientSecretPost();
+        var form = new Dictionary<string, string> { ["client_id"] = Id, ["client_secret"] = Secret };
+
+        Assert.Null(basic.Read(null, form).Value); // the body is not Basic's
+        Assert.Null(post.Read("Basic " + B64($"{Id}:{Secret}"), NoForm).Value); // the header is not post's
+        Assert.Equal(ClientAuthMethod.ClientSecretPost, post.Read(null, form).Value?.Method);
+        Assert.Equal(["client_secret_basic", "client_secret_post"], ClientCredentialsParser.Methods.Select(m => m.Name));
     }
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

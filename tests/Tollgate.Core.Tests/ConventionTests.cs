@@ -42,7 +42,7 @@ public sealed class ConventionTests
         Assert.All(exported, name => Assert.True(
             name.StartsWith("Tollgate.Server.Options.", StringComparison.Ordinal)
             || name.StartsWith("Tollgate.Server.Demo.", StringComparison.Ordinal)
-            || name is "Tollgate.Server.TollgateServer" or "Tollgate.Server.ServiceCollectionExtensions" or "Tollgate.Server.EndpointConventionExtensions",
+            || name is "Tollgate.Server.TollgateServer" or "Tollgate.Server.ServiceCollectionExtensions" or "Tollgate.Server.EndpointConventionExtensions" or "Tollgate.Server.TokenHolder",
             $"{name} should be internal"));
     }
 

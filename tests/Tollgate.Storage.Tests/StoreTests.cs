@@ -6,6 +6,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
+using Tollgate.Core.Ids;
 using Tollgate.Testing;
 
 namespace Tollgate.Storage.Tests;
@@ -134,7 +135,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var customer = Ok(await Tenants.CreateCustomerAsync(CloudName.Mainline, "C", null, null, Alice));
         var created = Ok(await Credentials.CreateAsync(OwnerKind.Customer, customer.Id, "n", ScopeSet.All, [], Alice));
-        var current = (await Store.Credentials.FindAsync(created.Credential.ClientId, CancellationToken.None))!;
+        var current = (await Store.Credentials.FindAsync(ClientId.Parse(created.Credential.ClientId), CancellationToken.None))!;
 
         // Two writers read generation 0; the second's conditional write finds it changed.
         var first = await Store.Credentials.ReplaceAsync(current with { SecretGeneration = 1 }, 0, Journal(current), CancellationToken.None);
@@ -142,7 +143,7 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         Assert.Equal(StoreWrite.Written, first);
         Assert.Equal(StoreWrite.Conflict, second);
-        Assert.Equal("n", (await Store.Credentials.FindAsync(current.ClientId, CancellationToken.None))!.Name);
+        Assert.Equal("n", (await Store.Credentials.FindAsync(ClientId.Parse(current.ClientId), CancellationToken.None))!.Name);
         Assert.Equal(StoreWrite.NotFound, await Store.Credentials.ReplaceAsync(current with { ClientId = "nobody" }, 0, Journal(current), CancellationToken.None));
     }
 
@@ -264,7 +265,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var msp = Ok(await Tenants.CreateMspAsync(CloudName.Mainline, "M", Alice));
         var customer = Ok(await Tenants.CreateCustomerAsync(CloudName.Mainline, "C", msp.Id, null, Alice));
         var credential = Ok(await Credentials.CreateAsync(OwnerKind.Customer, customer.Id, "n", ScopeSet.All, [], Alice));
-        var user = Ok(await Users.CreateAsync(CloudName.Mainline, customer.Id, new UserChanges("Ada", "ada@example.com"), Alice));
+        var customerId = CustomerId.Parse(customer.Id);
+        var user = Ok(await Users.CreateAsync(CloudName.Mainline, customerId, new UserChanges("Ada", "ada@example.com"), Alice));
         await Keys.MaintainAsync(Mainline, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1));
         _fixture.Time.Advance(TimeSpan.FromDays(29.5)); // the schedule now has a next key to publish
         var token = new AccessTokenInfo(CloudName.Mainline, "http://a", "http://a", credential.Credential.ClientId, ScopeSet.All, customer.Id, null, null, "jti-1", null, _fixture.Time.GetUtcNow(), _fixture.Time.GetUtcNow().AddMinutes(30));
@@ -278,9 +280,9 @@ public abstract class StoreContractTests : IAsyncLifetime
             "rotate credential" => async () => Ok(await Credentials.RotateAsync(credential.Credential.ClientId, Alice)),
             "rotate keys" => async () => await Keys.RotateNowAsync(CloudName.Mainline, "ES256", Alice),
             "key schedule" => async () => Assert.True(await Keys.MaintainAsync(Mainline, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1))),
-            "create user" => async () => Ok(await Users.CreateAsync(CloudName.Mainline, customer.Id, new UserChanges("Alan", "alan@example.com"), Alice)),
-            "update user" => async () => Ok(await Users.UpdateAsync(CloudName.Mainline, customer.Id, user.UserId, new UserChanges(Status: "blocked"), Alice)),
-            "delete user" => async () => Ok(await Users.DeleteAsync(CloudName.Mainline, customer.Id, user.UserId, Alice)),
+            "create user" => async () => Ok(await Users.CreateAsync(CloudName.Mainline, customerId, new UserChanges("Alan", "alan@example.com"), Alice)),
+            "update user" => async () => Ok(await Users.UpdateAsync(CloudName.Mainline, customerId, UserId.From(user.UserId), new UserChanges(Status: "blocked"), Alice)),
+            "delete user" => async () => Ok(await Users.DeleteAsync(CloudName.Mainline, customerId, UserId.From(user.UserId), Alice)),
             "revoke token" => async () => Assert.True(await revocations.RevokeAsync(token, Alice)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };

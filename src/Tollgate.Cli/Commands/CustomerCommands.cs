@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Core.Stores;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Cli.Commands;
 
@@ -24,10 +25,10 @@ internal static class CustomerCommands
         {
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
             var cloud = CloudArgument.ParseOptional(parse.GetValue(CommonOptions.Cloud), session.Options);
-            string? mspId = null;
+            MspId? mspId = null;
             if (parse.GetValue(mspFilter) is { } id)
             {
-                mspId = AdminSession.Require(await session.Tenants.FindMspAsync(id, cancellationToken)).Id; // an unknown MSP is an error, not an empty list
+                mspId = MspId.Parse(AdminSession.Require(await session.Tenants.FindMspAsync(id, cancellationToken)).Id); // an unknown MSP is an error, not an empty list
             }
 
             Write(output, parse, await session.Tenants.ListCustomersAsync(cloud, mspId, cancellationToken), single: false);

@@ -1,5 +1,6 @@
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 using Tollgate.Core.Stores;
 
 namespace Tollgate.Core.Administration;
@@ -81,7 +82,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
         ArgumentNullException.ThrowIfNull(actor);
         for (var attempt = 0; ; attempt++)
         {
-            if (await credentials.FindAsync(clientId, cancellationToken).ConfigureAwait(false) is not { } current)
+            if (!ClientId.TryParse(clientId, out var id) || await credentials.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
             {
                 return NotFound(clientId);
             }
@@ -113,7 +114,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     public async Task<AdminResult<CreatedCredential>> RotateAsync(string clientId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (await credentials.FindAsync(clientId, cancellationToken).ConfigureAwait(false) is not { } current)
+        if (!ClientId.TryParse(clientId, out var id) || await credentials.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return NotFound(clientId);
         }

@@ -1,5 +1,6 @@
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Core.Administration;
 
@@ -15,7 +16,7 @@ public sealed class TenantService(IMspStore msps, ICustomerStore customers, Time
         }
 
         var now = time.GetUtcNow();
-        var msp = new MspRecord(Guid.NewGuid().ToString(), cloud, name.Trim(), now);
+        var msp = new MspRecord(MspId.New().Value, cloud, name.Trim(), now);
         var audit = new AuditEvent(now, cloud.Value, actor.Name, AuditActions.MspCreate, "msp", msp.Id, MspId: msp.Id, SourceIp: actor.Source?.ToString());
         await msps.AddAsync(msp, new JournalEntry(audit, ChangeKinds.Msp, msp.Id), cancellationToken).ConfigureAwait(false);
         return msp;
@@ -26,16 +27,16 @@ public sealed class TenantService(IMspStore msps, ICustomerStore customers, Time
 
     /// <summary>The MSP with this id, or not found (an id that is no GUID names nothing).</summary>
     public async Task<AdminResult<MspRecord>> FindMspAsync(string id, CancellationToken cancellationToken = default) =>
-        Validate.TryId(id, out var key) && await msps.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } msp
+        MspId.TryParse(id, out var key) && await msps.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } msp
             ? msp
             : AdminError.NotFound($"No MSP with id {id}.");
 
     public async Task<AdminResult<CustomerRecord>> FindCustomerAsync(string id, CancellationToken cancellationToken = default) =>
-        Validate.TryId(id, out var key) && await customers.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } customer
+        CustomerId.TryParse(id, out var key) && await customers.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } customer
             ? customer
             : AdminError.NotFound($"No customer with id {id}.");
 
-    public Task<IReadOnlyList<CustomerRecord>> ListCustomersAsync(CloudName? cloud, string? mspId, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<CustomerRecord>> ListCustomersAsync(CloudName? cloud, MspId? mspId, CancellationToken cancellationToken = default) =>
         customers.ListAsync(cloud, mspId, cancellationToken);
 
     public async Task<AdminResult<CustomerRecord>> CreateCustomerAsync(
@@ -72,7 +73,7 @@ public sealed class TenantService(IMspStore msps, ICustomerStore customers, Time
         var now = time.GetUtcNow();
         var trimmed = name.Trim();
         var customer = new CustomerRecord(
-            Guid.NewGuid().ToString(),
+            CustomerId.New().Value,
             cloud,
             trimmed,
             string.IsNullOrWhiteSpace(details?.AccountName) ? trimmed : details.AccountName.Trim(),

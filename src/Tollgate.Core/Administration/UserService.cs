@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Core.Administration;
 
@@ -15,10 +16,10 @@ public sealed class UserService(IUserStore users, TimeProvider time)
     public Task<(int Total, IReadOnlyList<UserRecord> Page)> ListAsync(UserQuery query, CancellationToken cancellationToken = default) =>
         users.ListAsync(query, cancellationToken);
 
-    public async Task<AdminResult<UserRecord>> GetAsync(string customerId, long userId, CancellationToken cancellationToken = default) =>
+    public async Task<AdminResult<UserRecord>> GetAsync(CustomerId customerId, UserId userId, CancellationToken cancellationToken = default) =>
         await users.FindAsync(customerId, userId, cancellationToken).ConfigureAwait(false) is { } user ? user : NoSuchUser;
 
-    public async Task<AdminResult<UserRecord>> CreateAsync(CloudName cloud, string customerId, UserChanges changes, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<UserRecord>> CreateAsync(CloudName cloud, CustomerId customerId, UserChanges changes, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(actor);
@@ -28,7 +29,7 @@ public sealed class UserService(IUserStore users, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var applied = Apply(changes, new UserRecord(0, customerId, string.Empty, string.Empty, "active", 0, 0, 0, now));
+        var applied = Apply(changes, new UserRecord(0, customerId.Value, string.Empty, string.Empty, "active", 0, 0, 0, now));
         if (!applied.Succeeded)
         {
             return applied.Error;
@@ -38,7 +39,7 @@ public sealed class UserService(IUserStore users, TimeProvider time)
         return stored is null ? DuplicateEmail : stored;
     }
 
-    public async Task<AdminResult<UserRecord>> UpdateAsync(CloudName cloud, string customerId, long userId, UserChanges changes, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<UserRecord>> UpdateAsync(CloudName cloud, CustomerId customerId, UserId userId, UserChanges changes, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(actor);
@@ -62,10 +63,10 @@ public sealed class UserService(IUserStore users, TimeProvider time)
         };
     }
 
-    public async Task<AdminResult<long>> DeleteAsync(CloudName cloud, string customerId, long userId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<UserId>> DeleteAsync(CloudName cloud, CustomerId customerId, UserId userId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var gone = new UserRecord(userId, customerId, string.Empty, string.Empty, string.Empty, 0, 0, 0, default);
+        var gone = new UserRecord(userId.Value, customerId.Value, string.Empty, string.Empty, string.Empty, 0, 0, 0, default);
         var write = await users.DeleteAsync(customerId, userId, Journal(cloud, gone, AuditActions.UserDelete, actor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return write == StoreWrite.Written ? userId : NoSuchUser;
     }

@@ -13,17 +13,4 @@ internal static class Validate
 
     public static AdminError? Length(string? value, int max, string field) =>
         value is not null && value.Length > max ? AdminError.Invalid($"{field} must be at most {max} characters.") : null;
-
-    /// <summary>A GCID or MSP id is a GUID (canonical lower-case form); anything else names nothing.</summary>
-    public static bool TryId(string? text, out string id)
-    {
-        id = string.Empty;
-        if (!Guid.TryParseExact(text, "D", out var guid))
-        {
-            return false;
-        }
-
-        id = guid.ToString();
-        return true;
-    }
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 using Tollgate.Core.OAuth;
+using Tollgate.Core.Stores;
 
 namespace Tollgate.Core.Authentication;
 
 /// <summary>Checks presented client credentials against the credential store.</summary>
-public sealed class ClientAuthenticator(ICredentialSource credentials)
+public sealed class ClientAuthenticator(ICredentialStore credentials)
 {
     /// <summary>
     /// Authenticates a client of <paramref name="cloud"/>. Every failure is the same <c>invalid_client</c>
@@ -20,7 +22,10 @@ public sealed class ClientAuthenticator(ICredentialSource credentials)
         OwnerKind? expectedOwner,
         CancellationToken cancellationToken)
     {
-        var record = await credentials.FindAsync(presented.ClientId, cancellationToken).ConfigureAwait(false);
+        // An id that cannot name a credential is an unknown client, checked against the decoy hash like any other.
+        var record = ClientId.TryParse(presented.ClientId, out var clientId)
+            ? await credentials.FindAsync(clientId, cancellationToken).ConfigureAwait(false)
+            : null;
         var secretOk = SecretHasher.Verify(presented.Secret, record?.HashVersion ?? SecretHasher.CurrentVersion, record?.SecretHash);
         var failure = record is null ? ClientAuthFailures.UnknownClient
             : !secretOk ? ClientAuthFailures.WrongSecret

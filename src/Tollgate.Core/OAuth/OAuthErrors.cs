@@ -1,6 +1,6 @@
 namespace Tollgate.Core.OAuth;
 
-/// <summary>Error codes of RFC 6749 §5.2, RFC 6750 §3.1 and RFC 8693 §2.2.2.</summary>
+/// <summary>Error codes of RFC 6749 §5.2 and §4.1.2.1, RFC 6750 §3.1 and RFC 8693 §2.2.2.</summary>
 public static class OAuthErrors
 {
     public const string InvalidRequest = "invalid_request";
@@ -14,4 +14,7 @@ public static class OAuthErrors
     public const string InsufficientScope = "insufficient_scope";
     public const string UnsupportedTokenType = "unsupported_token_type";
     public const string ServerError = "server_error";
+
+    /// <summary>RFC 6749 §4.1.2.1's code for a server that cannot answer now (its store is away); sent with 503 and Retry-After.</summary>
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 }

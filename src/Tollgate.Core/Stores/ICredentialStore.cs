@@ -1,12 +1,13 @@
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Core.Stores;
 
 /// <summary>API credentials: what the token path reads, and what administrators change.</summary>
 public interface ICredentialStore
 {
-    Task<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken);
+    ValueTask<CredentialRecord?> FindAsync(ClientId clientId, CancellationToken cancellationToken);
 
     /// <summary>Every credential, streamed: what a node preloads.</summary>
     IAsyncEnumerable<CredentialRecord> ReadAllAsync(CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using Tollgate.Core.Ids;
+
 namespace Tollgate.Core.Stores;
 
 /// <summary>The users of each customer.</summary>
@@ -6,7 +8,7 @@ public interface IUserStore
     /// <summary>How many users match the filters, and one page of them in id order.</summary>
     Task<(int Total, IReadOnlyList<UserRecord> Page)> ListAsync(UserQuery query, CancellationToken cancellationToken);
 
-    Task<UserRecord?> FindAsync(string customerId, long userId, CancellationToken cancellationToken);
+    Task<UserRecord?> FindAsync(CustomerId customerId, UserId userId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds a user (its id is assigned here) with the journal entry <paramref name="journal"/> builds from the
@@ -17,5 +19,5 @@ public interface IUserStore
     /// <summary>Replaces a user with its journal entry; <see cref="StoreWrite.Conflict"/> when the email is another user's.</summary>
     Task<StoreWrite> ReplaceAsync(UserRecord user, JournalEntry journal, CancellationToken cancellationToken);
 
-    Task<StoreWrite> DeleteAsync(string customerId, long userId, JournalEntry journal, CancellationToken cancellationToken);
+    Task<StoreWrite> DeleteAsync(CustomerId customerId, UserId userId, JournalEntry journal, CancellationToken cancellationToken);
 }

@@ -2,63 +2,38 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
-using Tollgate.Core.OAuth;
+using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
-using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Api;
 
 /// <summary>
-/// Bearer-token checks for the protected APIs (RFC 6750): an endpoint filter that validates the token,
-/// applies Druva's cross-cloud explicit deny and the endpoint's scope, and hands the token to the handler.
+/// The endpoint filter in front of every protected API, Tollgate's and the host's alike
+/// (<see cref="EndpointConventionExtensions.RequireTollgateToken"/>): authenticate, then authorize, then
+/// hand the validated token to the handler as a request feature.
 /// </summary>
-internal sealed class ApiAccess(AccessTokenValidator validator, AuditBatcher activity, TimeProvider time)
+internal sealed class ApiAccess(BearerAuthentication authentication, AuditBatcher activity, TimeProvider time)
 {
-    private const string BearerPrefix = "Bearer ";
-
-    public EndpointFilterDelegate Require(ScopeSet scope, EndpointFilterDelegate next) => async invocation =>
+    public EndpointFilterDelegate Require(ScopeSet scope, TokenHolder holder, EndpointFilterDelegate next) => async invocation =>
     {
         var context = invocation.HttpContext;
         // What a protected API answers is the caller's own data (users' PII among it): no cache may keep it.
         OAuthResults.SetNoStore(context.Response);
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        var authenticated = await authentication.AuthenticateAsync(context).ConfigureAwait(false);
+        if (!authenticated.Succeeded)
         {
-            // "Bearer" and nothing after it is a bearer credential, if an empty one; anything else is no credential.
-            var error = header.Trim().Equals("Bearer", StringComparison.OrdinalIgnoreCase)
-                ? new OAuthError(OAuthErrors.InvalidToken, "The bearer token is empty.")
-                : OAuthResults.NoToken;
-            await OAuthResults.WriteApiErrorAsync(context, error).ConfigureAwait(false);
-            return EmptyResult;
+            return authenticated.Error == BearerAuthentication.NoToken
+                ? ApiProblem.NoToken
+                : new ApiProblem(ApiProblemKind.InvalidToken, authenticated.Error.Description);
         }
 
-        // Warm path: the cached token is found by span, no copy of the header value.
-        if (!validator.TryValidateCached(header.AsSpan(BearerPrefix.Length).Trim(), out var validation))
+        var token = authenticated.Value;
+        if (ApiAuthorization.Check(token, context.GetCloud().Name, scope, holder) is { } refused)
         {
-            validation = await validator.ValidateAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (!validation.Succeeded)
-        {
-            await OAuthResults.WriteApiErrorAsync(context, validation.Error).ConfigureAwait(false);
-            return EmptyResult;
-        }
-
-        var token = validation.Value;
-        if (token.Cloud != context.GetCloud().Name)
-        {
-            await OAuthResults.WriteExplicitDenyAsync(context).ConfigureAwait(false);
-            return EmptyResult;
-        }
-
-        if ((token.Scopes & scope) != scope)
-        {
-            var required = Scopes.Format(scope);
-            await OAuthResults.WriteApiErrorAsync(context, new OAuthError(OAuthErrors.InsufficientScope, $"This call needs the '{required}' scope."), required).ConfigureAwait(false);
-            return EmptyResult;
+            return refused;
         }
 
         context.Features.Set(token);
@@ -88,7 +63,4 @@ internal sealed class ApiAccess(AccessTokenValidator validator, AuditBatcher act
                 context.Response.StatusCode));
             return Task.CompletedTask;
         });
-
-    /// <summary>A result that writes nothing: the filter already wrote the response.</summary>
-    private static readonly IResult EmptyResult = Results.Empty;
 }

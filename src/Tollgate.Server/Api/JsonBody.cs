@@ -9,19 +9,19 @@ namespace Tollgate.Server.Api;
 /// <summary>Reads a JSON request body with a size limit; any failure is a 4xx with a clear message, never a 500.</summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, int maxBytes)
+    public static async Task<(T? Value, ApiProblem? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, int maxBytes)
         where T : class
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
             !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, ApiErrors.Error(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "The request body must be application/json."));
+            return (null, new ApiProblem(ApiProblemKind.UnsupportedMediaType, "The request body must be application/json."));
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return (null, ApiErrors.Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body is larger than {maxBytes} bytes."));
+            return (null, ApiProblem.PayloadTooLarge(maxBytes));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -32,15 +32,15 @@ internal static class JsonBody
         try
         {
             var value = await JsonSerializer.DeserializeAsync(request.Body, type, context.RequestAborted).ConfigureAwait(false);
-            return value is null ? (null, ApiErrors.BadRequest("The request body must be a JSON object.")) : (value, null);
+            return value is null ? (null, ApiProblem.BadRequest("The request body must be a JSON object.")) : (value, null);
         }
         catch (JsonException ex)
         {
-            return (null, ApiErrors.BadRequest($"The request body is not valid JSON for this call: {ex.Message.Split('.')[0]}."));
+            return (null, ApiProblem.BadRequest($"The request body is not valid JSON for this call: {ex.Message.Split('.')[0]}."));
         }
         catch (BadHttpRequestException)
         {
-            return (null, ApiErrors.Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body is larger than {maxBytes} bytes."));
+            return (null, ApiProblem.PayloadTooLarge(maxBytes));
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Caching;
@@ -14,11 +15,10 @@ namespace Tollgate.Server.Background;
 /// </summary>
 internal sealed class CacheCoherence(
     IChangeLog changes,
-    ICredentialStore credentialStore,
     IRevocationStore revokedTokens,
     CloudRegistry clouds,
-    CredentialCache credentials,
-    CustomerDirectory customers,
+    CachedCredentialStore credentials,
+    CachedCustomerStore customers,
     RevocationList revocations,
     ChangeFeedHealth health,
     TimeProvider time,
@@ -50,7 +50,7 @@ internal sealed class CacheCoherence(
             revocations.RevokeToken(token.JwtId, token.ExpiresAt);
         }
 
-        foreach (var credential in await credentialStore.ReadRevokedOrRotatedSinceAsync(horizon, cancellationToken).ConfigureAwait(false))
+        foreach (var credential in await credentials.ReadRevokedOrRotatedSinceAsync(horizon, cancellationToken).ConfigureAwait(false))
         {
             Apply(credential, credential.SecretRotatedAt ?? credential.RevokedAt ?? now);
         }
@@ -155,16 +155,10 @@ internal sealed class CacheCoherence(
     {
         switch (change.Kind)
         {
-            case ChangeKinds.Credential:
-                var credential = await credentialStore.FindAsync(change.Subject, cancellationToken).ConfigureAwait(false);
-                if (credential is null)
-                {
-                    credentials.Invalidate(change.Subject);
-                }
-                else
+            case ChangeKinds.Credential when ClientId.TryParse(change.Subject, out var clientId):
+                if (await credentials.RefreshAsync(clientId, cancellationToken).ConfigureAwait(false) is { } credential)
                 {
                     Apply(credential, time.GetUtcNow());
-                    credentials.Update(credential);
                 }
 
                 break;
@@ -178,8 +172,8 @@ internal sealed class CacheCoherence(
                 }
 
                 break;
-            case ChangeKinds.Customer:
-                await customers.RefreshAsync(change.Subject, cancellationToken).ConfigureAwait(false);
+            case ChangeKinds.Customer when CustomerId.TryParse(change.Subject, out var customerId):
+                await customers.RefreshAsync(customerId, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 break;

@@ -3,6 +3,7 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Server.Demo;
 
@@ -25,7 +26,7 @@ public static class DemoSeeder
         var users = services.GetRequiredService<UserService>();
         if ((await tenants.ListMspsAsync(cloud, cancellationToken)).FirstOrDefault(m => m.Name == MspName) is { } existing)
         {
-            var customers = (await tenants.ListCustomersAsync(cloud, existing.Id, cancellationToken)).OrderBy(c => c.CustomerName, StringComparer.Ordinal).ToList();
+            var customers = (await tenants.ListCustomersAsync(cloud, MspId.Parse(existing.Id), cancellationToken)).OrderBy(c => c.CustomerName, StringComparer.Ordinal).ToList();
             var owners = customers.Select(c => c.Id).Append(existing.Id).ToHashSet(StringComparer.Ordinal);
             var active = (await credentials.ListAsync(cloud, cancellationToken)).Where(c => owners.Contains(c.Credential.OwnerId) && !c.Credential.IsRevoked);
             return new DemoData(false, existing, customers, [.. active.Select(c => new DemoCredential(c.Credential, null))]);
@@ -45,7 +46,7 @@ public static class DemoSeeder
             foreach (var name in people[i])
             {
                 var email = name.ToLowerInvariant().Replace(' ', '.') + "@" + names[i].ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal) + ".example";
-                Required(await users.CreateAsync(cloud, customer.Id, new UserChanges(name, email, Quota: 50), Seeder, cancellationToken));
+                Required(await users.CreateAsync(cloud, CustomerId.Parse(customer.Id), new UserChanges(name, email, Quota: 50), Seeder, cancellationToken));
             }
         }
 

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
-using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
@@ -21,8 +19,8 @@ internal static class CustomerTokenEndpoint
 {
     public static void MapCustomerToken(this IEndpointRouteBuilder routes)
     {
-        var access = routes.ServiceProvider.GetRequiredService<ApiAccess>();
-        routes.MapPost("/msp/v2/customers/{customerId}/token", HandleAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.None, next));
+        // Any token of the cloud passes the gate; the minter decides whether it is an MSP's (RFC 8693 exchange shares it).
+        routes.MapPost("/msp/v2/customers/{customerId}/token", HandleAsync).RequireTollgateToken(ScopeSet.None);
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, CustomerTokenMinter minter, IOptions<TollgateServerOptions> options, string customerId)
@@ -30,24 +28,19 @@ internal static class CustomerTokenEndpoint
         var form = await FormReader.ReadAsync(context, options.Value.MaxFormBytes);
         if (!form.Succeeded)
         {
-            return ApiErrors.BadRequest(form.Error.Description);
+            return ApiProblem.BadRequest(form.Error.Description);
         }
 
         if (!form.Value.TryGetValue(OAuthParameters.GrantType, out var grantType) || grantType != GrantTypes.ClientCredentials)
         {
-            return ApiErrors.BadRequest("grant_type must be client_credentials.");
+            return ApiProblem.BadRequest("grant_type must be client_credentials.");
         }
 
-        var msp = context.Features.Get<AccessTokenInfo>()!;
+        var msp = context.GetTollgateToken();
         var minted = await minter.MintAsync(context.GetCloud(), msp, customerId, msp.Scopes, context.Connection.RemoteIpAddress, context.RequestAborted);
         if (!minted.Succeeded)
         {
-            return minted.Error.Code switch
-            {
-                OAuthErrors.InvalidTarget => ApiErrors.NotFound("No such customer."),
-                OAuthErrors.UnauthorizedClient => ApiErrors.Forbidden(minted.Error.Description),
-                _ => ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, "Unavailable", minted.Error.Description),
-            };
+            return ApiProblem.From(minted.Error);
         }
 
         await TokenEndpoint.WriteTokenAsync(context, minted.Value);

@@ -2,6 +2,7 @@ using System.Net;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Batching;
@@ -15,15 +16,15 @@ namespace Tollgate.Server.Msp;
 /// Mints a customer token for an MSP (Druva's customer-token route and RFC 8693 token exchange alike):
 /// the MSP must manage the customer; the token names the customer and carries the MSP as <c>act</c>.
 /// </summary>
-internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirectory customers, AccessTokenIssuer issuer, AuditBatcher activity, TimeProvider time)
+internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerStore customers, AccessTokenIssuer issuer, AuditBatcher activity, TimeProvider time)
 {
     /// <summary>
     /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
     /// <c>invalid_target</c> when the customer is unknown or not this MSP's (one answer for both).
     /// </summary>
-    public async ValueTask<Result<IssuedToken>> MintAsync(CloudDefinition cloud, AccessTokenInfo msp, string customerId, ScopeSet scopes, IPAddress? source, CancellationToken cancellationToken)
+    public async ValueTask<Result<IssuedToken>> MintAsync(CloudDefinition cloud, AccessTokenInfo msp, string requested, ScopeSet scopes, IPAddress? source, CancellationToken cancellationToken)
     {
-        if (msp.MspId is null || msp.Actor is not null || msp.Cloud != cloud.Name)
+        if (!MspId.TryParse(msp.MspId, out var mspId) || msp.Actor is not null || msp.Cloud != cloud.Name)
         {
             return new OAuthError(OAuthErrors.UnauthorizedClient, "Only an MSP token of this cloud can obtain a customer token.");
         }
@@ -31,16 +32,15 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
         var now = time.GetUtcNow();
         // A GCID is a GUID: anything else is refused before it reaches the store or the audit trail (where raw
         // input could forge rows or drive a terminal), with the same answer as an unknown customer.
-        if (!Guid.TryParseExact(customerId, "D", out var gcid))
+        if (!CustomerId.TryParse(requested, out var customerId))
         {
             Record(msp, NotAGcid, now, source, StatusNotFound);
             return new OAuthError(OAuthErrors.InvalidTarget, "No such customer.");
         }
 
-        customerId = gcid.ToString();
-        if (!await customers.IsManagedByAsync(customerId, msp.MspId, cloud.Name, cancellationToken).ConfigureAwait(false))
+        if (!await customers.IsManagedByAsync(customerId, mspId, cloud.Name, cancellationToken).ConfigureAwait(false))
         {
-            Record(msp, customerId, now, source, StatusNotFound);
+            Record(msp, customerId.Value, now, source, StatusNotFound);
             return new OAuthError(OAuthErrors.InvalidTarget, "No such customer.");
         }
 
@@ -49,9 +49,9 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CustomerDirector
             return new OAuthError(OAuthErrors.ServerError, "No signing key is active; try again shortly.");
         }
 
-        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);
+        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId.Value, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);
         var token = issuer.Issue(cloud, key, subject, now);
-        Record(msp, customerId, now, source, StatusOk);
+        Record(msp, customerId.Value, now, source, StatusOk);
         return Result<IssuedToken>.Success(token);
     }
 

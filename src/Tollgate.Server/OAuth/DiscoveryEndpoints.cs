@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
+using Tollgate.Core.Authentication;
 using Tollgate.Core.Credentials;
 using Tollgate.Server.Hosting;
 
@@ -12,7 +13,7 @@ internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TokenEndpoint tok
     public const string MetadataPath = "/.well-known/oauth-authorization-server";
     public const string JwksPath = "/.well-known/jwks.json";
 
-    private static readonly string[] AuthMethods = ["client_secret_basic", "client_secret_post"];
+    private static readonly string[] AuthMethods = [.. ClientCredentialsParser.Methods.Select(m => m.Name)];
 
     public Task MetadataAsync(HttpContext context)
     {

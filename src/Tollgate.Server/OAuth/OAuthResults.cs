@@ -5,13 +5,10 @@ using Tollgate.Core.OAuth;
 
 namespace Tollgate.Server.OAuth;
 
-/// <summary>The one place that turns an <see cref="OAuthError"/> into a status, headers and a body.</summary>
+/// <summary>The OAuth endpoints' error surface (RFC 6749 §5.2): the one place that turns an <see cref="OAuthError"/> into a status, headers and a body.</summary>
 internal static class OAuthResults
 {
     public const string Realm = "tollgate";
-
-    /// <summary>A protected API called with no bearer token at all (no Authorization header, or another scheme).</summary>
-    public static readonly OAuthError NoToken = OAuthError.InvalidRequest("A bearer token is required.");
 
     // Plain quotes and apostrophes in messages: bodies are JSON responses, never embedded in HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -23,9 +20,15 @@ internal static class OAuthResults
         response.StatusCode = error.Code switch
         {
             OAuthErrors.InvalidClient => StatusCodes.Status401Unauthorized,
-            OAuthErrors.ServerError => StatusCodes.Status503ServiceUnavailable,
+            OAuthErrors.ServerError or OAuthErrors.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
+        if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The store or the signing keys are away for a moment: the client may retry (RFC 9110 §10.2.3).
+            response.Headers.RetryAfter = "1";
+        }
+
         if (error.Code == OAuthErrors.InvalidClient)
         {
             // RFC 7235 §3.1: every 401 carries a challenge, client_secret_post's too; Basic is the scheme this
@@ -38,41 +41,6 @@ internal static class OAuthResults
         {
             writer.WriteString(OAuthParameters.Error, error.Code);
             writer.WriteString(OAuthParameters.ErrorDescription, Printable(error.Description));
-        });
-    }
-
-    /// <summary>Protected APIs: RFC 6750 §3 challenges, with Druva's bodies.</summary>
-    public static Task WriteApiErrorAsync(HttpContext context, OAuthError error, string? requiredScope = null)
-    {
-        var response = context.Response;
-        if (error.Code == OAuthErrors.InsufficientScope)
-        {
-            response.StatusCode = StatusCodes.Status403Forbidden;
-            response.Headers.WWWAuthenticate =
-                $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{Printable(error.Description)}\", scope=\"{requiredScope}\"";
-            return WriteJsonAsync(response, writer =>
-            {
-                writer.WriteString("code", "InsufficientScope");
-                writer.WriteString("message", error.Description);
-            });
-        }
-
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        // RFC 6750 §3.1: a request that sent no credentials at all gets the challenge without an error code.
-        response.Headers.WWWAuthenticate = error == NoToken
-            ? $"Bearer realm=\"{Realm}\""
-            : $"Bearer realm=\"{Realm}\", error=\"{OAuthErrors.InvalidToken}\", error_description=\"{Printable(error.Description)}\"";
-        return WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
-    }
-
-    /// <summary>A valid token of another cloud: Druva's explicit deny, word for word.</summary>
-    public static Task WriteExplicitDenyAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteJsonAsync(context.Response, writer =>
-        {
-            writer.WriteString("message", "User is not authorized to access this resource with an explicit deny");
-            writer.WriteString("errorCode", "4294971402");
         });
     }
 

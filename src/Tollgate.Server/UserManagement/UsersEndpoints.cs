@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
 using Tollgate.Core.Paging;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
@@ -23,24 +23,19 @@ internal static class UsersEndpoints
 
     public static void MapUsers(this IEndpointRouteBuilder routes)
     {
-        var access = routes.ServiceProvider.GetRequiredService<ApiAccess>();
-        routes.MapGet(Base, ListAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Read, next));
-        routes.MapGet(Base + "/{userID:long}", GetAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Read, next));
-        routes.MapPost(Base, CreateAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Write, next));
-        routes.MapPatch(Base + "/{userID:long}", PatchAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Write, next));
-        routes.MapDelete(Base + "/{userID:long}", DeleteAsync).AddEndpointFilterFactory((_, next) => access.Require(ScopeSet.Write, next));
+        routes.MapGet(Base, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer);
+        routes.MapGet(Base + "/{userID:long}", GetAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer);
+        routes.MapPost(Base, CreateAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
+        routes.MapPatch(Base + "/{userID:long}", PatchAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
+        routes.MapDelete(Base + "/{userID:long}", DeleteAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, UserService users, string? emailID, string? status, string? pageToken, string? pageSize)
     {
-        if (Token(context) is not { CustomerId: { } customerId })
-        {
-            return MspForbidden;
-        }
-
+        var customerId = context.GetTollgateToken().CustomerId!;
         if (status is not null && !UserService.Statuses.Contains(status.ToLowerInvariant()))
         {
-            return ApiErrors.BadRequest($"status must be one of: {string.Join(", ", UserService.Statuses)}.");
+            return ApiProblem.BadRequest($"status must be one of: {string.Join(", ", UserService.Statuses)}.");
         }
 
         // Emails and statuses are stored lower-case, so the filters compare lower-case too.
@@ -49,7 +44,7 @@ internal static class UsersEndpoints
         var filters = string.Join('\n', "users", customerId, email, state);
         if (!PageRequest.TryRead(pageSize, pageToken, filters, DefaultPageSize, MaxPageSize, out var page, out var invalid))
         {
-            return ApiErrors.BadRequest(invalid);
+            return ApiProblem.BadRequest(invalid);
         }
 
         // The fingerprint binds a token to its filters, not to this server: anyone can compute it, so the key inside
@@ -57,8 +52,9 @@ internal static class UsersEndpoints
         long after = 0;
         if (page.AfterKey.Length > 0 && !long.TryParse(page.AfterKey, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
-            return ApiErrors.BadRequest("pageToken is invalid or was issued for other filters.");
+            return ApiProblem.BadRequest("pageToken is invalid or was issued for other filters.");
         }
+
         var (total, found) = await users.ListAsync(new UserQuery(customerId, email, state, after, page.Size + 1), context.RequestAborted);
         var next = found.Count > page.Size ? page.Next(found[page.Size - 1].UserId.ToString(CultureInfo.InvariantCulture), filters) : string.Empty;
         return Results.Json(new UserListDto(total, next, [.. found.Take(page.Size).Select(UserDto.From)]), ServerJsonContext.Default.UserListDto);
@@ -66,20 +62,21 @@ internal static class UsersEndpoints
 
     private static async Task<IResult> GetAsync(HttpContext context, UserService users, long userID)
     {
-        if (Token(context) is not { CustomerId: { } customerId })
+        if (!TryTarget(context, userID, out var customerId, out var userId))
         {
-            return MspForbidden;
+            return NoSuchUser;
         }
 
-        var user = await users.GetAsync(customerId, userID, context.RequestAborted);
-        return user.Succeeded ? Results.Json(UserDto.From(user.Value), ServerJsonContext.Default.UserDto) : ApiErrors.From(user.Error);
+        var user = await users.GetAsync(customerId, userId, context.RequestAborted);
+        return user.Succeeded ? Results.Json(UserDto.From(user.Value), ServerJsonContext.Default.UserDto) : ApiProblem.From(user.Error);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, UserService users, IOptions<TollgateServerOptions> options)
     {
-        if (Token(context) is not { CustomerId: { } customerId } token)
+        var token = context.GetTollgateToken();
+        if (!CustomerId.TryParse(token.CustomerId, out var customerId))
         {
-            return MspForbidden;
+            return NoSuchCustomer;
         }
 
         var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.UserInput, options.Value.MaxJsonBytes);
@@ -91,14 +88,14 @@ internal static class UsersEndpoints
         var created = await users.CreateAsync(token.Cloud, customerId, input!.ToChanges(), Caller(context, token), context.RequestAborted);
         return created.Succeeded
             ? Results.Json(UserDto.From(created.Value), ServerJsonContext.Default.UserDto, statusCode: StatusCodes.Status201Created)
-            : ApiErrors.From(created.Error);
+            : ApiProblem.From(created.Error);
     }
 
     private static async Task<IResult> PatchAsync(HttpContext context, UserService users, IOptions<TollgateServerOptions> options, long userID)
     {
-        if (Token(context) is not { CustomerId: { } customerId } token)
+        if (!TryTarget(context, userID, out var customerId, out var userId))
         {
-            return MspForbidden;
+            return NoSuchUser;
         }
 
         var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.UserInput, options.Value.MaxJsonBytes);
@@ -107,27 +104,35 @@ internal static class UsersEndpoints
             return error;
         }
 
-        var updated = await users.UpdateAsync(token.Cloud, customerId, userID, input!.ToChanges(), Caller(context, token), context.RequestAborted);
-        return updated.Succeeded ? Results.Json(UserDto.From(updated.Value), ServerJsonContext.Default.UserDto) : ApiErrors.From(updated.Error);
+        var token = context.GetTollgateToken();
+        var updated = await users.UpdateAsync(token.Cloud, customerId, userId, input!.ToChanges(), Caller(context, token), context.RequestAborted);
+        return updated.Succeeded ? Results.Json(UserDto.From(updated.Value), ServerJsonContext.Default.UserDto) : ApiProblem.From(updated.Error);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, UserService users, long userID)
     {
-        if (Token(context) is not { CustomerId: { } customerId } token)
+        if (!TryTarget(context, userID, out var customerId, out var userId))
         {
-            return MspForbidden;
+            return NoSuchUser;
         }
 
-        var deleted = await users.DeleteAsync(token.Cloud, customerId, userID, Caller(context, token), context.RequestAborted);
-        return deleted.Succeeded ? Results.NoContent() : ApiErrors.From(deleted.Error);
+        var token = context.GetTollgateToken();
+        var deleted = await users.DeleteAsync(token.Cloud, customerId, userId, Caller(context, token), context.RequestAborted);
+        return deleted.Succeeded ? Results.NoContent() : ApiProblem.From(deleted.Error);
     }
 
-    private static AccessTokenInfo Token(HttpContext context) =>
-        context.Features.Get<AccessTokenInfo>() ?? throw new InvalidOperationException("No validated token on an API request.");
+    /// <summary>The caller's customer and the user the route names; a user id of 0 or less names no user.</summary>
+    private static bool TryTarget(HttpContext context, long userID, out CustomerId customerId, out UserId userId)
+    {
+        userId = default;
+        return CustomerId.TryParse(context.GetTollgateToken().CustomerId, out customerId) && UserId.TryFrom(userID, out userId);
+    }
 
     /// <summary>Who changes the user, for the audit trail: the MSP acting through a customer token, else the client.</summary>
     private static Actor Caller(HttpContext context, AccessTokenInfo token) =>
         Actor.Client(token.Actor?.Subject ?? token.ClientId, context.Connection.RemoteIpAddress);
 
-    private static IResult MspForbidden => ApiErrors.Forbidden("An MSP token cannot call a customer's API; obtain a customer token first.");
+    private static ApiProblem NoSuchUser => ApiProblem.NotFound("No such user.");
+
+    private static ApiProblem NoSuchCustomer => ApiProblem.NotFound("No such customer.");
 }

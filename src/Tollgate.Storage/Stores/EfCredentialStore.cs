@@ -4,22 +4,17 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
 using Tollgate.Storage.Entities;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Storage.Stores;
 
 internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
 {
-    private const int MaxClientIdLength = 128;
-
-    public async Task<CredentialRecord?> FindAsync(string clientId, CancellationToken cancellationToken)
+    public async ValueTask<CredentialRecord?> FindAsync(ClientId clientId, CancellationToken cancellationToken)
     {
-        if (clientId.Length > MaxClientIdLength)
-        {
-            return null;
-        }
-
         await using var db = store.CreateContext();
-        return (await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, cancellationToken).ConfigureAwait(false))?.ToRecord();
+        var key = clientId.Value;
+        return (await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == key, cancellationToken).ConfigureAwait(false))?.ToRecord();
     }
 
     public async IAsyncEnumerable<CredentialRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
 using Tollgate.Storage.Entities;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Storage.Stores;
 
@@ -27,13 +28,14 @@ internal sealed class EfCustomerStore(TollgateStore store) : ICustomerStore
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CustomerRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<CustomerRecord?> FindAsync(CustomerId id, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
-        return (await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))?.ToRecord();
+        var key = id.Value;
+        return (await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == key, cancellationToken).ConfigureAwait(false))?.ToRecord();
     }
 
-    public async Task<IReadOnlyList<CustomerRecord>> ListAsync(CloudName? cloud, string? mspId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CustomerRecord>> ListAsync(CloudName? cloud, MspId? mspId, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
         var query = db.Customers.AsNoTracking();
@@ -42,19 +44,21 @@ internal sealed class EfCustomerStore(TollgateStore store) : ICustomerStore
             query = query.Where(x => x.Cloud == c.Value);
         }
 
-        if (mspId is not null)
+        if (mspId is { } m)
         {
-            query = query.Where(x => x.MspId == mspId);
+            var key = m.Value;
+            query = query.Where(x => x.MspId == key);
         }
 
         return [.. (await query.OrderBy(x => x.CreatedOn).ThenBy(x => x.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).Select(x => x.ToRecord())];
     }
 
-    public async Task<IReadOnlyList<CustomerRecord>> PageAsync(string mspId, CloudName cloud, string afterId, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CustomerRecord>> PageAsync(MspId mspId, CloudName cloud, string afterId, int take, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
+        var msp = mspId.Value;
         var page = await db.Customers.AsNoTracking()
-            .Where(c => c.MspId == mspId && c.Cloud == cloud.Value && string.Compare(c.Id, afterId) > 0)
+            .Where(c => c.MspId == msp && c.Cloud == cloud.Value && string.Compare(c.Id, afterId) > 0)
             .OrderBy(c => c.Id)
             .Take(take)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +70,7 @@ internal sealed class EfCustomerStore(TollgateStore store) : ICustomerStore
         await using var db = store.CreateContext();
         await foreach (var c in db.Customers.AsNoTracking().Select(c => new { c.Id, c.Cloud, c.MspId }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new CustomerOwnership(c.Id, CloudName.Parse(c.Cloud), c.MspId);
+            yield return new CustomerOwnership(CustomerId.Parse(c.Id), CloudName.Parse(c.Cloud), c.MspId is null ? null : MspId.Parse(c.MspId));
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
 using Tollgate.Storage.Entities;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Storage.Stores;
 
@@ -15,10 +16,11 @@ internal sealed class EfMspStore(TollgateStore store) : IMspStore
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<MspRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<MspRecord?> FindAsync(MspId id, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
-        return (await db.Msps.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false))?.ToRecord();
+        var key = id.Value;
+        return (await db.Msps.AsNoTracking().FirstOrDefaultAsync(m => m.Id == key, cancellationToken).ConfigureAwait(false))?.ToRecord();
     }
 
     public async Task<IReadOnlyList<MspRecord>> ListAsync(CloudName? cloud, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Core.Stores;
 using Tollgate.Storage.Entities;
+using Tollgate.Core.Ids;
 
 namespace Tollgate.Storage.Stores;
 
@@ -26,10 +27,11 @@ internal sealed class EfUserStore(TollgateStore store) : IUserStore
         return (total, [.. page.Select(u => u.ToRecord())]);
     }
 
-    public async Task<UserRecord?> FindAsync(string customerId, long userId, CancellationToken cancellationToken)
+    public async Task<UserRecord?> FindAsync(CustomerId customerId, UserId userId, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
-        return (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserId == userId && u.CustomerId == customerId, cancellationToken).ConfigureAwait(false))?.ToRecord();
+        var (customer, user) = (customerId.Value, userId.Value);
+        return (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserId == user && u.CustomerId == customer, cancellationToken).ConfigureAwait(false))?.ToRecord();
     }
 
     public async Task<UserRecord?> AddAsync(UserRecord user, Func<UserRecord, JournalEntry> journal, CancellationToken cancellationToken)
@@ -90,10 +92,11 @@ internal sealed class EfUserStore(TollgateStore store) : IUserStore
         }
     }
 
-    public async Task<StoreWrite> DeleteAsync(string customerId, long userId, JournalEntry journal, CancellationToken cancellationToken)
+    public async Task<StoreWrite> DeleteAsync(CustomerId customerId, UserId userId, JournalEntry journal, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
-        var entity = await db.Users.FirstOrDefaultAsync(u => u.UserId == userId && u.CustomerId == customerId, cancellationToken).ConfigureAwait(false);
+        var (customer, user) = (customerId.Value, userId.Value);
+        var entity = await db.Users.FirstOrDefaultAsync(u => u.UserId == user && u.CustomerId == customer, cancellationToken).ConfigureAwait(false);
         if (entity is null)
         {
             return StoreWrite.NotFound;

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Tollgate.Core.Administration;
+using Tollgate.Core.OAuth;
+
+namespace Tollgate.Server.Api;
+
+/// <summary>
+/// An expected failure of a protected API, as a value: endpoints return it (it is an <see cref="IResult"/>)
+/// and <see cref="ApiResults"/> writes it, the one place that knows statuses, challenges and Druva's bodies.
+/// </summary>
+internal sealed record ApiProblem(ApiProblemKind Kind, string Message, string? RequiredScope = null) : IResult
+{
+    public static ApiProblem NoToken { get; } = new(ApiProblemKind.NoToken, "A bearer token is required.");
+
+    public static ApiProblem ExplicitDeny { get; } = new(ApiProblemKind.ExplicitDeny, "User is not authorized to access this resource with an explicit deny");
+
+    public static ApiProblem StoreUnavailable { get; } = new(ApiProblemKind.Unavailable, "The store is unavailable; retry shortly.");
+
+    public static ApiProblem BadRequest(string message) => new(ApiProblemKind.BadRequest, message);
+
+    public static ApiProblem NotFound(string message) => new(ApiProblemKind.NotFound, message);
+
+    public static ApiProblem Forbidden(string message) => new(ApiProblemKind.Forbidden, message);
+
+    public static ApiProblem PayloadTooLarge(int maxBytes) => new(ApiProblemKind.PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
+
+    /// <summary>An administrative operation's expected failure.</summary>
+    public static ApiProblem From(AdminError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Kind switch
+        {
+            AdminErrorKind.NotFound => NotFound(error.Message),
+            AdminErrorKind.Conflict => new(ApiProblemKind.Conflict, error.Message),
+            _ => BadRequest(error.Message),
+        };
+    }
+
+    /// <summary>An OAuth failure met behind a protected API (Druva's customer-token route mints through the OAuth core).</summary>
+    public static ApiProblem From(OAuthError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code switch
+        {
+            OAuthErrors.InvalidToken => new(ApiProblemKind.InvalidToken, error.Description),
+            OAuthErrors.InvalidTarget => NotFound(error.Description),
+            OAuthErrors.UnauthorizedClient => Forbidden(error.Description),
+            OAuthErrors.ServerError or OAuthErrors.TemporarilyUnavailable => new(ApiProblemKind.Unavailable, error.Description),
+            _ => BadRequest(error.Description),
+        };
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext) => ApiResults.WriteAsync(httpContext, this);
+}

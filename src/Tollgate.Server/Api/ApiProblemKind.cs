@@ -1,0 +1,34 @@
+namespace Tollgate.Server.Api;
+
+/// <summary>What went wrong on a protected API; <see cref="ApiResults"/> maps each to its status, headers and body.</summary>
+internal enum ApiProblemKind
+{
+    /// <summary>No bearer credentials at all (RFC 6750 §3.1: a challenge without an error code).</summary>
+    NoToken,
+
+    /// <summary>A bearer token that is malformed, expired, revoked or not Tollgate's.</summary>
+    InvalidToken,
+
+    /// <summary>A valid token without the scope the call needs (RFC 6750 §3.1).</summary>
+    InsufficientScope,
+
+    /// <summary>A valid token of another cloud: Druva's explicit deny.</summary>
+    ExplicitDeny,
+
+    Forbidden,
+    BadRequest,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+
+    /// <summary>The store (or the signing keys) cannot serve this call right now; the client retries.</summary>
+    Unavailable,
+
+    /// <summary>A bug: the client learns nothing more.</summary>
+    Internal,
+
+    /// <summary>A failure the framework already gave its status (routing, Kestrel's limits): only the body is written.</summary>
+    Other,
+}
