@@ -16,14 +16,9 @@ public readonly record struct CustomerId
 
     public static bool TryParse([NotNullWhen(true)] string? text, out CustomerId id)
     {
-        id = default;
-        if (!Guid.TryParseExact(text, "D", out var guid))
-        {
-            return false;
-        }
-
-        id = new CustomerId(guid.ToString());
-        return true;
+        var valid = GuidText.TryCanonical(text, out var canonical);
+        id = valid ? new CustomerId(canonical) : default;
+        return valid;
     }
 
     public static CustomerId Parse(string text) =>

@@ -16,14 +16,9 @@ public readonly record struct MspId
 
     public static bool TryParse([NotNullWhen(true)] string? text, out MspId id)
     {
-        id = default;
-        if (!Guid.TryParseExact(text, "D", out var guid))
-        {
-            return false;
-        }
-
-        id = new MspId(guid.ToString());
-        return true;
+        var valid = GuidText.TryCanonical(text, out var canonical);
+        id = valid ? new MspId(canonical) : default;
+        return valid;
     }
 
     public static MspId Parse(string text) =>
