@@ -45,6 +45,29 @@ public abstract class StoreContractTests : IAsyncLifetime
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
+    public async Task Ownership_SkipsARowWhoseIdIsNoGuid_InsteadOfFailingStartUp()
+    {
+        var msp = Ok(await Tenants.CreateMspAsync(CloudName.Mainline, "M", Alice));
+        var customer = Ok(await Tenants.CreateCustomerAsync(CloudName.Mainline, "C", msp.Id, null, Alice));
+        await using (var db = Store.CreateContext())
+        {
+            // A row put in by hand, the way an operator might import a legacy tenant.
+            db.Customers.Add(new Entities.CustomerEntity { Id = "legacy-1", Cloud = "mainline", CustomerName = "L", AccountName = "L", Address = string.Empty, Phone = string.Empty, MspId = null, Status = 1, CreatedOn = _fixture.Time.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        var owners = new List<CustomerOwnership>();
+        await foreach (var owner in Store.Customers.ReadOwnershipAsync(CancellationToken.None))
+        {
+            owners.Add(owner);
+        }
+
+        var only = Assert.Single(owners);
+        Assert.Equal(CustomerId.Parse(customer.Id), only.CustomerId);
+        Assert.Equal(MspId.Parse(msp.Id), only.MspId);
+    }
+
+    [Fact]
     public async Task Migrate_IsIdempotent_AndLeavesNothingPending()
     {
         var applied = await Store.Schema.MigrateAsync(CancellationToken.None);

@@ -70,7 +70,11 @@ internal sealed class EfCustomerStore(TollgateStore store) : ICustomerStore
         await using var db = store.CreateContext();
         await foreach (var c in db.Customers.AsNoTracking().Select(c => new { c.Id, c.Cloud, c.MspId }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new CustomerOwnership(CustomerId.Parse(c.Id), CloudName.Parse(c.Cloud), c.MspId is null ? null : MspId.Parse(c.MspId));
+            // Every id Tollgate writes is a GUID; a row that is not (written by hand) names no customer a token can reach.
+            if (CustomerId.TryParse(c.Id, out var id) && CloudName.TryParse(c.Cloud, out var cloud))
+            {
+                yield return new CustomerOwnership(id, cloud, MspId.TryParse(c.MspId, out var msp) ? msp : null);
+            }
         }
     }
 }
