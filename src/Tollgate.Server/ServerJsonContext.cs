@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tollgate.Server.Admin;
 using Tollgate.Server.Msp;
 using Tollgate.Server.UserManagement;
 
@@ -13,4 +14,8 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(CustomerDto))]
 [JsonSerializable(typeof(CustomerListDto))]
 [JsonSerializable(typeof(CustomerInput))]
+[JsonSerializable(typeof(AdminCredentialDto))]
+[JsonSerializable(typeof(AdminCredentialListDto))]
+[JsonSerializable(typeof(AdminSecretDto))]
+[JsonSerializable(typeof(AdminCredentialInput))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

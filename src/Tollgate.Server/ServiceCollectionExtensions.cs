@@ -6,6 +6,7 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Authentication;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Admin;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Batching;
@@ -68,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IntrospectionEndpoint>();
         services.TryAddSingleton<RevocationEndpoint>();
         services.TryAddSingleton<BearerAuthentication>();
+        services.TryAddSingleton<AdminAuthorization>();
         services.TryAddSingleton<ApiAccess>();
         services.AddHostedService<ChangeFeedJob>();
         services.AddHostedService<FlushJob>();

@@ -12,6 +12,7 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
 using Tollgate.Core.OAuth;
+using Tollgate.Server.Admin;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Hosting;
@@ -114,6 +115,7 @@ public static class TollgateServer
         app.MapUsers();
         app.MapCustomers();
         app.MapCustomerToken();
+        app.MapAdminCredentials();
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)
@@ -171,6 +173,7 @@ public static class TollgateServer
         SetContentTypeOptions(response); // the exception handler cleared the headers
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TollgateServer));
         var oauth = failure?.Endpoint?.Metadata.GetMetadata<OAuthSurface>() is not null;
+        context.SetEndpoint(failure?.Endpoint); // the handler cleared it; the surface writers read its metadata
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             // Documented choice: while the store is down, whatever is cached keeps working (tokens for known

@@ -163,6 +163,38 @@ public sealed class TokenTests
         Assert.Contains("not valid yet", (await Validator().ValidateAsync(issued.AccessToken, default)).Error!.Description, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string?, string?, AdminRole, bool> Roles => new()
+    {
+        // customerId, mspId, role, valid
+        { null, null, AdminRole.CloudAdmin, true },
+        { null, null, AdminRole.CloudAdminReadOnly, true },
+        { null, "msp-1", AdminRole.MspAdmin, true },
+        { "cust-1", null, AdminRole.None, true },
+        { null, null, AdminRole.None, false },         // names nobody
+        { "cust-1", null, AdminRole.CloudAdmin, false }, // a cloud role names no tenant
+        { null, "msp-1", AdminRole.CloudAdmin, false },
+        { "cust-1", null, AdminRole.MspAdmin, false },   // msp-admin is an MSP's
+    };
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task RoleClaim_RoundTrips_AndMustFitWhomTheTokenNames(string? customerId, string? mspId, AdminRole role, bool valid)
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var kind = customerId is not null ? OwnerKind.Customer : mspId is not null ? OwnerKind.Msp : OwnerKind.Cloud;
+        var issued = new AccessTokenIssuer().Issue(Mainline, key, new TokenSubject("c", kind, customerId, mspId, ScopeSet.All, Role: role), _time.GetUtcNow());
+
+        var result = await Validator().ValidateAsync(issued.AccessToken, default);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (valid)
+        {
+            Assert.Equal(role, result.Value!.Role);
+            Assert.Equal(kind, result.Value.Kind);
+        }
+    }
+
     private AccessTokenValidator Validator() => new(_keys, _revocations, _time);
 
     private sealed class Resolver : IKeyResolver

@@ -28,6 +28,8 @@ public sealed class TestAdmin(TollgateStore store, string actor = "test")
     public async Task<CreatedCredential> CreateCredentialAsync(OwnerKind owner, string ownerId, string name, ScopeSet scopes, IReadOnlyCollection<string> allow) =>
         Ok(await Credentials.CreateAsync(owner, ownerId, name, scopes, allow, _actor));
 
+    public async Task<CreatedCredential> CreateCredentialAsync(CredentialSpec spec) => Ok(await Credentials.CreateAsync(spec, _actor));
+
     public async Task<CredentialRecord> RevokeCredentialAsync(string clientId) => Ok(await Credentials.RevokeAsync(clientId, _actor));
 
     public async Task<CreatedCredential> RotateCredentialAsync(string clientId) => Ok(await Credentials.RotateAsync(clientId, _actor));

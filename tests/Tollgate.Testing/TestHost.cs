@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Server;
@@ -118,6 +119,15 @@ public sealed class TestHost : IAsyncDisposable
         var created = await Admin.CreateCredentialAsync(OwnerKind.Msp, msp.Id, "test", ScopeSet.All, []);
         await SyncAsync();
         return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
+    }
+
+    /// <summary>A credential with an administrator role: of the cloud itself, or (msp-admin) of <paramref name="mspId"/>.</summary>
+    public async Task<TestCredential> CreateAdminCredentialAsync(AdminRole role, string? mspId = null, string cloud = "mainline")
+    {
+        var owner = AdminRoles.OwnerOf(role);
+        var created = await Admin.CreateCredentialAsync(new CredentialSpec(owner, owner == OwnerKind.Cloud ? cloud : mspId!, "admin", ScopeSet.All, [], role));
+        await SyncAsync();
+        return new TestCredential(created.Credential.ClientId, created.SecretKey, created.Credential.OwnerId, cloud);
     }
 
     /// <summary>An MSP with a credential and <paramref name="customers"/> customers it manages.</summary>

@@ -24,14 +24,27 @@ internal static class CredentialCommands
         var name = new Option<string>("--name") { Description = "A name for the credential.", Required = true };
         var scope = new Option<string?>("--scope") { Description = "\"read\", \"write\" or \"read write\" (default: all)." };
         var allow = new Option<string[]>("--allow") { Description = "A CIDR block it may be used from; repeatable (default: anywhere)." };
-        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow };
+        var role = new Option<string?>("--role")
+        {
+            Description = $"An administrator role for the admin API: {string.Join(", ", AdminRoles.Names)} (cloud roles take --cloud; msp-admin takes --msp).",
+        };
+        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, CommonOptions.Cloud };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (owner, ownerId) = (parse.GetValue(customer), parse.GetValue(msp)) switch
+            var adminRole = AdminRole.None;
+            if (parse.GetValue(role) is { } roleText && !AdminRoles.TryParse(roleText, out adminRole))
             {
-                ({ } c, null) => (OwnerKind.Customer, c),
-                (null, { } m) => (OwnerKind.Msp, m),
-                _ => throw new CliException("Give exactly one of --customer or --msp."),
+                throw new CliException($"--role must be one of: {string.Join(", ", AdminRoles.Names)}.");
+            }
+
+            var cloudText = parse.GetValue(CommonOptions.Cloud);
+            var (owner, ownerId) = (parse.GetValue(customer), parse.GetValue(msp), AdminRoles.IsCloudWide(adminRole)) switch
+            {
+                (null, null, true) => (OwnerKind.Cloud, cloudText ?? string.Empty),
+                ({ } c, null, false) when cloudText is null => (OwnerKind.Customer, c),
+                (null, { } m, false) when cloudText is null => (OwnerKind.Msp, m),
+                (_, _, true) => throw new CliException("A cloud administrator's credential belongs to the cloud: give --cloud, not --customer or --msp."),
+                _ => throw new CliException("Give exactly one of --customer or --msp (the cloud is theirs)."),
             };
             var scopes = ScopeSet.All;
             if (parse.GetValue(scope) is { } text && !Scopes.TryParse(text, out scopes))
@@ -45,7 +58,13 @@ internal static class CredentialCommands
             }
 
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
-            var created = AdminSession.Require(await session.Credentials.CreateAsync(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], AdminSession.Actor, cancellationToken));
+            if (owner == OwnerKind.Cloud)
+            {
+                ownerId = CloudArgument.Parse(ownerId.Length == 0 ? null : ownerId, session.Options).Value;
+            }
+
+            var spec = new CredentialSpec(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], adminRole);
+            var created = AdminSession.Require(await session.Credentials.CreateAsync(spec, AdminSession.Actor, cancellationToken));
             WriteSecret(output, parse, created);
         });
         return command;
@@ -70,7 +89,7 @@ internal static class CredentialCommands
                     ["CLIENT ID", "NAME", "CLOUD", "OWNER", "SCOPES", "ALLOW", "CREATED", "LAST USED", "REVOKED"],
                     credentials.Select(x => new[]
                     {
-                        x.Credential.ClientId, x.Credential.Name, x.Credential.Cloud.Value, $"{Owner(x.Credential)}:{x.Credential.OwnerId}", Scopes.Format(x.Credential.Scopes),
+                        x.Credential.ClientId, x.Credential.Name, x.Credential.Cloud.Value, $"{Owner(x.Credential)}:{x.Credential.OwnerId}{(AdminRoles.Name(x.Credential.Role) is { } r ? $" ({r})" : string.Empty)}", Scopes.Format(x.Credential.Scopes),
                         x.Credential.AllowList.IsEmpty ? "any" : x.Credential.AllowList.ToString(), Output.Time(x.CreatedAt), Output.Time(x.LastUsedAt), Output.Time(x.Credential.RevokedAt),
                     }));
             }
@@ -125,6 +144,13 @@ internal static class CredentialCommands
                 w.WriteString("name", credential.Name);
                 WriteArray(w, "scopes", scopes);
                 w.WriteString("cloud", credential.Cloud.Value);
+                w.WriteString("ownerKind", Owner(credential));
+                w.WriteString("ownerId", credential.OwnerId);
+                if (AdminRoles.Name(credential.Role) is { } role)
+                {
+                    w.WriteString("role", role);
+                }
+
                 w.WriteEndObject();
             });
         }
@@ -149,6 +175,11 @@ internal static class CredentialCommands
         w.WriteString("ownerId", x.OwnerId);
         WriteArray(w, "scopes", Scopes.ToArray(x.Scopes));
         WriteArray(w, "allow", x.AllowList.Networks.Select(n => n.ToString()));
+        if (AdminRoles.Name(x.Role) is { } roleName)
+        {
+            w.WriteString("role", roleName);
+        }
+
         if (details is not null)
         {
             w.WriteString("createdAt", Output.Time(details.CreatedAt));
@@ -159,7 +190,7 @@ internal static class CredentialCommands
         w.WriteString("revokedAt", Output.Time(x.RevokedAt));
     }
 
-    private static string Owner(CredentialRecord x) => x.Owner == OwnerKind.Msp ? "msp" : "customer";
+    private static string Owner(CredentialRecord x) => OwnerKinds.Name(x.Owner);
 
     private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {

@@ -11,16 +11,26 @@ namespace Tollgate.Core.Administration;
 /// </summary>
 public sealed class CredentialService(ICredentialStore credentials, TenantService tenants, TimeProvider time)
 {
-    public async Task<AdminResult<CreatedCredential>> CreateAsync(
+    /// <summary>Creates an ordinary API credential of a customer or an MSP.</summary>
+    public Task<AdminResult<CreatedCredential>> CreateAsync(
         OwnerKind owner,
         string ownerId,
         string name,
         ScopeSet scopes,
         IReadOnlyCollection<string> allow,
         Actor actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        CreateAsync(new CredentialSpec(owner, ownerId, name, scopes, allow), actor, cancellationToken);
+
+    /// <summary>
+    /// Creates a credential; the secret is in the result, and nowhere else ever. A credential with an administrator
+    /// role is owned by what the role governs: the cloud (its name as owner id) or the MSP.
+    /// </summary>
+    public async Task<AdminResult<CreatedCredential>> CreateAsync(CredentialSpec spec, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(actor);
+        var (owner, ownerId, name, scopes, allow, role) = spec;
         if (Validate.Name(name) is { } invalid)
         {
             return invalid;
@@ -31,9 +41,28 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             return AdminError.Invalid($"'{bad}' is not a CIDR block or an IP address.");
         }
 
+        if (role != AdminRole.None ? AdminRoles.OwnerOf(role) != owner : owner == OwnerKind.Cloud)
+        {
+            return AdminError.Invalid(role switch
+            {
+                AdminRole.None => "A credential of the cloud itself needs a cloud administrator role.",
+                AdminRole.MspAdmin => "The msp-admin role is for a credential of an MSP.",
+                _ => $"The {AdminRoles.Name(role)} role is for a credential of the cloud itself, not of a customer or an MSP.",
+            });
+        }
+
         CloudName cloud;
         string? customerId = null, mspId = null;
-        if (owner == OwnerKind.Customer)
+        if (owner == OwnerKind.Cloud)
+        {
+            if (!CloudName.TryParse(ownerId, out cloud))
+            {
+                return AdminError.Invalid($"'{ownerId}' is not a cloud name.");
+            }
+
+            ownerId = cloud.Value;
+        }
+        else if (owner == OwnerKind.Customer)
         {
             var customer = await tenants.FindCustomerAsync(ownerId, cancellationToken).ConfigureAwait(false);
             if (!customer.Succeeded)
@@ -60,14 +89,15 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             SecretHasher.NewClientId(),
             cloud,
             owner,
-            customerId ?? mspId!,
+            customerId ?? mspId ?? ownerId,
             name.Trim(),
             scopes == ScopeSet.None ? ScopeSet.All : scopes,
             allowList,
             SecretHasher.CurrentVersion,
             SecretHasher.Hash(secret),
             null,
-            null);
+            null,
+            Role: role);
         var audit = Audit(credential, AuditActions.CredentialCreate, actor, now);
         await credentials.AddAsync(credential, now, actor.Name, new JournalEntry(audit, ChangeKinds.Credential, credential.ClientId), cancellationToken).ConfigureAwait(false);
         return new CreatedCredential(credential, secret);

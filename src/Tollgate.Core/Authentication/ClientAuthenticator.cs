@@ -40,7 +40,8 @@ public sealed class ClientAuthenticator(ICredentialStore credentials)
             return OAuthError.InvalidClient() with { Reason = failure };
         }
 
-        if (expectedOwner is { } expected && record!.Owner != expected)
+        // A cloud administrator's credential gets its tokens where customers do (Druva's /token).
+        if (expectedOwner is { } expected && record!.Owner != expected && !(expected == OwnerKind.Customer && record.Owner == OwnerKind.Cloud))
         {
             return new OAuthError(
                 OAuthErrors.UnauthorizedClient,

@@ -13,7 +13,8 @@ public sealed record CredentialRecord(
     byte[] SecretHash,
     DateTimeOffset? RevokedAt,
     DateTimeOffset? SecretRotatedAt,
-    int SecretGeneration = 0)
+    int SecretGeneration = 0,
+    AdminRole Role = AdminRole.None)
 {
     public bool IsRevoked => RevokedAt is not null;
 }

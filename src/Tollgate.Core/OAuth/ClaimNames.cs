@@ -21,6 +21,9 @@ public static class ClaimNames
     /// <summary>Which of the credential's secrets got the token: a rotation refuses every token of an older one.</summary>
     public const string SecretGeneration = "secretGeneration";
 
+    /// <summary>The administrator role of the credential (see AdminRoles), only when it has one.</summary>
+    public const string Role = "role";
+
     /// <summary>RFC 7515 §4.1.11: header parameters the recipient must understand.</summary>
     public const string Critical = "crit";
 }

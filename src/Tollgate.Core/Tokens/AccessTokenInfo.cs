@@ -18,7 +18,8 @@ public sealed record AccessTokenInfo(
     string? SessionId,
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
-    int SecretGeneration = 0)
+    int SecretGeneration = 0,
+    AdminRole Role = AdminRole.None)
 {
-    public OwnerKind Kind => CustomerId is not null ? OwnerKind.Customer : OwnerKind.Msp;
+    public OwnerKind Kind => CustomerId is not null ? OwnerKind.Customer : MspId is not null ? OwnerKind.Msp : OwnerKind.Cloud;
 }

@@ -63,6 +63,11 @@ public sealed class AccessTokenIssuer
             }
 
             writer.WriteNumber(ClaimNames.SecretGeneration, subject.SecretGeneration);
+            if (AdminRoles.Name(subject.Role) is { } role)
+            {
+                writer.WriteString(ClaimNames.Role, role);
+            }
+
             if (subject.Actor is not null)
             {
                 // RFC 8693 §4.1: the acting party.

@@ -160,7 +160,17 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
         jwt.TryGetPayloadValue<string>(ClaimNames.CustomerId, out var customerId);
         jwt.TryGetPayloadValue<string>(ClaimNames.MspId, out var mspId);
         jwt.TryGetPayloadValue<string>(ClaimNames.SessionId, out var sessionId);
-        if (customerId is null && mspId is null)
+        var role = AdminRole.None;
+        if (jwt.TryGetPayloadValue<string>(ClaimNames.Role, out var roleText) && !AdminRoles.TryParse(roleText, out role))
+        {
+            return Invalid("The access token's role claim is unknown.");
+        }
+
+        // A token names its customer or its MSP; only a cloud administrator's names neither (and then nothing else).
+        var consistent = AdminRoles.IsCloudWide(role)
+            ? customerId is null && mspId is null
+            : (customerId is not null || mspId is not null) && (role != AdminRole.MspAdmin || (customerId is null && mspId is not null));
+        if (!consistent)
         {
             return Invalid("The access token names no customer or MSP.");
         }
@@ -200,7 +210,8 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             sessionId,
             new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero),
             new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
-            generation));
+            generation,
+            role));
     }
 
     private static OAuthError Invalid(string description) => new(OAuthErrors.InvalidToken, description);

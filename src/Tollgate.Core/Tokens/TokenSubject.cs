@@ -13,7 +13,8 @@ public sealed record TokenSubject(
     string? MspId,
     ScopeSet Scopes,
     TokenActor? Actor = null,
-    int SecretGeneration = 0);
+    int SecretGeneration = 0,
+    AdminRole Role = AdminRole.None);
 
 /// <summary>RFC 8693 §4.1 <c>act</c>: the MSP that obtained a customer token.</summary>
 public sealed record TokenActor(string Subject, string MspId);

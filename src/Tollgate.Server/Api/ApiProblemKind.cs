@@ -20,6 +20,9 @@ internal enum ApiProblemKind
     NotFound,
     MethodNotAllowed,
     Conflict,
+
+    /// <summary>An <c>If-Match</c> that no longer matches (RFC 9110 §13.1.1): someone changed the resource meanwhile.</summary>
+    PreconditionFailed,
     PayloadTooLarge,
     UnsupportedMediaType,
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Tollgate.Core.OAuth;
 using Tollgate.Server.OAuth;
 
 namespace Tollgate.Server.Api;
 
 /// <summary>
-/// The one place that turns an <see cref="ApiProblem"/> into a response: RFC 6750 §3 challenges for token
-/// failures, Druva's <c>{"code","message"}</c> bodies (and its explicit-deny body) for everything else.
+/// The one place that turns an <see cref="ApiProblem"/> into a response: the status and the RFC 6750 §3
+/// challenge, then the body — Druva's <c>{"code","message"}</c> (and its explicit-deny body) on the Druva-shaped
+/// APIs, RFC 9457 problem details on endpoints marked with <see cref="ProblemDetailsSurface"/> (the admin API).
 /// </summary>
 internal static class ApiResults
 {
@@ -19,54 +21,76 @@ internal static class ApiResults
         ArgumentNullException.ThrowIfNull(problem);
         var response = context.Response;
         var realm = $"Bearer realm=\"{OAuthResults.Realm}\"";
+        var (status, code) = problem.Kind switch
+        {
+            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken => (StatusCodes.Status401Unauthorized, "Unauthorized"),
+            ApiProblemKind.InsufficientScope => (StatusCodes.Status403Forbidden, "InsufficientScope"),
+            ApiProblemKind.ExplicitDeny => (StatusCodes.Status403Forbidden, ExplicitDenyCode),
+            ApiProblemKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            ApiProblemKind.NotFound => (StatusCodes.Status404NotFound, "NotFound"),
+            ApiProblemKind.MethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed"),
+            ApiProblemKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            ApiProblemKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "PreconditionFailed"),
+            ApiProblemKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge"),
+            ApiProblemKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType"),
+            ApiProblemKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable"),
+            ApiProblemKind.Internal => (StatusCodes.Status500InternalServerError, "InternalError"),
+            ApiProblemKind.Other => (response.StatusCode, "Error"),
+            _ => (StatusCodes.Status400BadRequest, "InvalidRequest"),
+        };
+        response.StatusCode = status;
         switch (problem.Kind)
         {
             case ApiProblemKind.NoToken:
-                response.StatusCode = StatusCodes.Status401Unauthorized;
+                // RFC 6750 §3.1: no credentials sent, no error code in the challenge.
                 response.Headers.WWWAuthenticate = realm;
-                return OAuthResults.WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
+                break;
             case ApiProblemKind.InvalidToken:
-                response.StatusCode = StatusCodes.Status401Unauthorized;
                 response.Headers.WWWAuthenticate = $"{realm}, error=\"{OAuthErrors.InvalidToken}\", error_description=\"{OAuthResults.Printable(problem.Message)}\"";
-                return OAuthResults.WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized"));
+                break;
             case ApiProblemKind.InsufficientScope:
                 response.Headers.WWWAuthenticate =
                     $"{realm}, error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{OAuthResults.Printable(problem.Message)}\", scope=\"{problem.RequiredScope}\"";
-                return WriteCodeAsync(response, StatusCodes.Status403Forbidden, "InsufficientScope", problem.Message);
-            case ApiProblemKind.ExplicitDeny:
-                response.StatusCode = StatusCodes.Status403Forbidden;
-                return OAuthResults.WriteJsonAsync(response, writer =>
-                {
-                    writer.WriteString("message", problem.Message);
-                    writer.WriteString("errorCode", ExplicitDenyCode);
-                });
+                break;
             case ApiProblemKind.Unavailable:
                 response.Headers.RetryAfter = "1";
-                return WriteCodeAsync(response, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", problem.Message);
+                break;
             default:
-                var (status, code) = problem.Kind switch
-                {
-                    ApiProblemKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
-                    ApiProblemKind.NotFound => (StatusCodes.Status404NotFound, "NotFound"),
-                    ApiProblemKind.MethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed"),
-                    ApiProblemKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
-                    ApiProblemKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge"),
-                    ApiProblemKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType"),
-                    ApiProblemKind.Internal => (StatusCodes.Status500InternalServerError, "InternalError"),
-                    ApiProblemKind.Other => (response.StatusCode, "Error"),
-                    _ => (StatusCodes.Status400BadRequest, "InvalidRequest"),
-                };
-                return WriteCodeAsync(response, status, code, problem.Message);
+                break;
         }
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ProblemDetailsSurface>() is not null)
+        {
+            return WriteProblemDetailsAsync(response, status, code, problem.Message);
+        }
+
+        return problem.Kind switch
+        {
+            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken =>
+                OAuthResults.WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized")),
+            ApiProblemKind.ExplicitDeny => OAuthResults.WriteJsonAsync(response, writer =>
+            {
+                writer.WriteString("message", problem.Message);
+                writer.WriteString("errorCode", ExplicitDenyCode);
+            }),
+            _ => OAuthResults.WriteJsonAsync(response, writer =>
+            {
+                writer.WriteString("code", code);
+                writer.WriteString("message", problem.Message);
+            }),
+        };
     }
 
-    private static Task WriteCodeAsync(HttpResponse response, int status, string code, string message)
+    /// <summary>RFC 9457 §3: <c>type</c> about:blank, so <c>title</c> is the status's phrase; <c>code</c> is an extension member.</summary>
+    private static async Task WriteProblemDetailsAsync(HttpResponse response, int status, string code, string detail)
     {
-        response.StatusCode = status;
-        return OAuthResults.WriteJsonAsync(response, writer =>
+        await OAuthResults.WriteJsonAsync(response, writer =>
         {
+            writer.WriteString("type", "about:blank");
+            writer.WriteString("title", ReasonPhrases.GetReasonPhrase(status));
+            writer.WriteNumber("status", status);
+            writer.WriteString("detail", detail);
             writer.WriteString("code", code);
-            writer.WriteString("message", message);
-        });
+        }, "application/problem+json; charset=utf-8").ConfigureAwait(false);
     }
 }

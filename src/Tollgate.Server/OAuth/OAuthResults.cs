@@ -88,9 +88,9 @@ internal static class OAuthResults
         response.Headers.Pragma = "no-cache";
     }
 
-    public static async Task WriteJsonAsync(HttpResponse response, Action<Utf8JsonWriter> body)
+    public static async Task WriteJsonAsync(HttpResponse response, Action<Utf8JsonWriter> body, string contentType = "application/json; charset=utf-8")
     {
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = contentType;
         await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         writer.WriteStartObject();
         body(writer);

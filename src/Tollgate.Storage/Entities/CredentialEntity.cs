@@ -34,4 +34,7 @@ internal sealed class CredentialEntity
 
     /// <summary>How many times the secret was rotated; tokens carry it, and a rotation refuses every older one.</summary>
     public int SecretGeneration { get; set; }
+
+    /// <summary>The administrator role (AdminRole), 0 for an ordinary credential.</summary>
+    public int Role { get; set; }
 }

@@ -28,7 +28,8 @@ internal static class Mapping
             entity.SecretHash,
             entity.RevokedAt,
             entity.SecretRotatedAt,
-            entity.SecretGeneration);
+            entity.SecretGeneration,
+            (AdminRole)entity.Role);
     }
 
     public static void CopyTo(this CredentialRecord record, CredentialEntity entity)
@@ -44,6 +45,7 @@ internal static class Mapping
         entity.RevokedAt = record.RevokedAt;
         entity.SecretRotatedAt = record.SecretRotatedAt;
         entity.SecretGeneration = record.SecretGeneration;
+        entity.Role = (int)record.Role;
     }
 
     public static MspRecord ToRecord(this MspEntity e) => new(e.Id, CloudName.Parse(e.Cloud), e.Name, e.CreatedAt);

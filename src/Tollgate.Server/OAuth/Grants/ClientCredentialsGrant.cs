@@ -57,7 +57,8 @@ internal sealed class ClientCredentialsGrant(
             credential.Owner == OwnerKind.Customer ? credential.OwnerId : null,
             credential.Owner == OwnerKind.Msp ? credential.OwnerId : null,
             scopes,
-            SecretGeneration: credential.SecretGeneration);
+            SecretGeneration: credential.SecretGeneration,
+            Role: credential.Role);
         var token = issuer.Issue(cloud, key, subject, now);
         usage.Record(credential.ClientId, now);
         if (logger.IsEnabled(LogLevel.Debug))

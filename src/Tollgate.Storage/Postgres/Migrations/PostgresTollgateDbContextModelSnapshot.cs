@@ -11,7 +11,7 @@ using Tollgate.Storage.Postgres;
 namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
-    internal partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
+    partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -166,6 +166,9 @@ namespace Tollgate.Storage.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Scopes")
                         .HasColumnType("integer");

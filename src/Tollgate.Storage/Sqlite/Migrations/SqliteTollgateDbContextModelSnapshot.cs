@@ -9,7 +9,7 @@ using Tollgate.Storage.Sqlite;
 namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
-    internal partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
+    partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -155,6 +155,9 @@ namespace Tollgate.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Scopes")

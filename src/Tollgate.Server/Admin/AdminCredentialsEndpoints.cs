@@ -1,0 +1,193 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Paging;
+using Tollgate.Core.Stores;
+using Tollgate.Server.Api;
+using Tollgate.Server.Options;
+
+namespace Tollgate.Server.Admin;
+
+/// <summary>
+/// <c>/admin/v1/credentials</c>: API credentials for automation, the same operations as the CLI through the same
+/// application services, for tokens of credentials with an administrator role. Errors are RFC 9457 problem
+/// details; every change has an ETag, and <c>If-Match</c> makes it conditional (RFC 9110 §13.1.1).
+/// </summary>
+internal static class AdminCredentialsEndpoints
+{
+    public const string Base = "/admin/v1/credentials";
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
+    public static void MapAdminCredentials(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Base).WithMetadata(ProblemDetailsSurface.Instance);
+        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+        group.MapGet("/{clientId}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+        group.MapPost(string.Empty, CreateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+        group.MapPost("/{clientId}/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+        group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+    }
+
+    private static RouteHandlerBuilder RequireAdministrator(this RouteHandlerBuilder builder, bool write) =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+            AdminAuthorization.Check(invocation.HttpContext.GetTollgateToken(), write) is { } refused ? refused : await next(invocation).ConfigureAwait(false));
+
+    private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string? pageToken, string? pageSize)
+    {
+        var token = context.GetTollgateToken();
+        // A page token is bound to the caller's view: replayed by an administrator who sees other things, it is refused.
+        var filters = string.Join('\n', "admin-credentials", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
+        if (!PageRequest.TryRead(pageSize, pageToken, filters, DefaultPageSize, MaxPageSize, out var page, out var invalid))
+        {
+            return ApiProblem.BadRequest(invalid);
+        }
+
+        var visible = new List<CredentialDetails>();
+        foreach (var details in (await credentials.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(d => d.Credential.ClientId, StringComparer.Ordinal))
+        {
+            if (string.CompareOrdinal(details.Credential.ClientId, page.AfterKey) > 0 && await access.CanSeeAsync(token, details.Credential, context.RequestAborted))
+            {
+                visible.Add(details);
+                if (visible.Count > page.Size)
+                {
+                    break;
+                }
+            }
+        }
+
+        var next = visible.Count > page.Size ? page.Next(visible[page.Size - 1].Credential.ClientId, filters) : string.Empty;
+        return Results.Json(new AdminCredentialListDto([.. visible.Take(page.Size).Select(AdminCredentialDto.From)], next), ServerJsonContext.Default.AdminCredentialListDto);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        SetETag(context, details.Credential);
+        return Results.Json(AdminCredentialDto.From(details), ServerJsonContext.Default.AdminCredentialDto);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, TimeProvider time)
+    {
+        var token = context.GetTollgateToken();
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminCredentialInput, options.Value.MaxJsonBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!OwnerKinds.TryParse(input!.OwnerKind, out var owner) || string.IsNullOrEmpty(input.OwnerId))
+        {
+            return ApiProblem.BadRequest($"ownerKind ({OwnerKinds.Customer}, {OwnerKinds.Msp} or {OwnerKinds.Cloud}) and ownerId are required.");
+        }
+
+        var role = AdminRole.None;
+        if (input.Role is not null && !AdminRoles.TryParse(input.Role, out role))
+        {
+            return ApiProblem.BadRequest($"role must be one of: {string.Join(", ", AdminRoles.Names)}.");
+        }
+
+        var scopes = ScopeSet.All;
+        if (input.Scope is not null && !Scopes.TryParse(input.Scope, out scopes))
+        {
+            return ApiProblem.BadRequest("scope must be \"read\", \"write\" or \"read write\".");
+        }
+
+        if (await access.MayCreateAsync(token, owner, input.OwnerId, role, context.RequestAborted) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = await credentials.CreateAsync(
+            new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role),
+            Caller(context),
+            context.RequestAborted);
+        if (!created.Succeeded)
+        {
+            return ApiProblem.From(created.Error);
+        }
+
+        var credential = created.Value.Credential;
+        SetETag(context, credential);
+        context.Response.Headers.Location = $"{Base}/{Uri.EscapeDataString(credential.ClientId)}";
+        var dto = AdminCredentialDto.From(credential, time.GetUtcNow(), Caller(context).Name, null);
+        return Results.Json(new AdminSecretDto(dto, created.Value.SecretKey), ServerJsonContext.Default.AdminSecretDto, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        if (PreconditionFails(context, details.Credential))
+        {
+            return Changed;
+        }
+
+        var rotated = await credentials.RotateAsync(details.Credential.ClientId, Caller(context), context.RequestAborted);
+        if (!rotated.Succeeded)
+        {
+            return ApiProblem.From(rotated.Error);
+        }
+
+        SetETag(context, rotated.Value.Credential);
+        var dto = AdminCredentialDto.From(rotated.Value.Credential, details.CreatedAt, details.CreatedBy, details.LastUsedAt);
+        return Results.Json(new AdminSecretDto(dto, rotated.Value.SecretKey), ServerJsonContext.Default.AdminSecretDto);
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        if (PreconditionFails(context, details.Credential))
+        {
+            return Changed;
+        }
+
+        var revoked = await credentials.RevokeAsync(details.Credential.ClientId, Caller(context), context.RequestAborted);
+        return revoked.Succeeded ? Results.NoContent() : ApiProblem.From(revoked.Error);
+    }
+
+    /// <summary>
+    /// The credential the route names, when this administrator may see it. Kestrel leaves <c>%2F</c> encoded in
+    /// paths, and a Client ID is base64 (it may hold '/'): the route value is unescaped once more.
+    /// </summary>
+    private static async Task<CredentialDetails?> FindVisibleAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
+    {
+        var token = context.GetTollgateToken();
+        var id = Uri.UnescapeDataString(clientId);
+        var details = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).FirstOrDefault(d => d.Credential.ClientId == id);
+        return details is not null && await access.CanSeeAsync(token, details.Credential, context.RequestAborted) ? details : null;
+    }
+
+    /// <summary>The version of a credential: its secret generation, and whether it is revoked.</summary>
+    private static string ETag(CredentialRecord credential) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{credential.SecretGeneration}{(credential.IsRevoked ? "-revoked" : string.Empty)}\"");
+
+    private static void SetETag(HttpContext context, CredentialRecord credential) => context.Response.Headers.ETag = ETag(credential);
+
+    private static bool PreconditionFails(HttpContext context, CredentialRecord credential)
+    {
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        return ifMatch.Length > 0 && ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim()).Contains(ETag(credential));
+    }
+
+    private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
+
+    private static ApiProblem NotFound(string clientId) => ApiProblem.NotFound($"No credential {Uri.UnescapeDataString(clientId)} here.");
+
+    private static ApiProblem Changed => new(ApiProblemKind.PreconditionFailed, "The credential changed since that ETag; read it again.");
+}

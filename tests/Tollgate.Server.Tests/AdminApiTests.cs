@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Tollgate.Core.Credentials;
+using Tollgate.Testing;
+
+namespace Tollgate.Server.Tests;
+
+/// <summary>
+/// <c>/admin/v1/credentials</c> on the wire: tokens of credentials with an administrator role, each role allowed or
+/// refused what Druva's role table says, RFC 9457 problem details, paging, ETags.
+/// </summary>
+public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private const string Credentials = "admin/v1/credentials";
+
+    private TestHost Host => fixture.Host;
+
+    /// <summary>Two MSPs with a customer and a customer credential each, and a caller holding <c>role</c>.</summary>
+    private sealed record World(string Token, string MspA, string CustomerA, string CredentialA, string CustomerB, string CredentialB)
+    {
+        public string CallerId { get; init; } = string.Empty;
+
+        public string CallerSecret { get; init; } = string.Empty;
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> Matrix => new()
+    {
+        // operation, role (none = an ordinary customer credential), expected status
+        { "list", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "list", AdminRoles.CloudAdminReadOnly, HttpStatusCode.OK },
+        { "list", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "list", "none", HttpStatusCode.Forbidden },
+        { "get own", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "get own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.OK },
+        { "get own", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "get own", "none", HttpStatusCode.Forbidden },
+        { "get other MSP's", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "get other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "create for own customer", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create for own customer", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "create for own customer", AdminRoles.MspAdmin, HttpStatusCode.Created },
+        { "create for own customer", "none", HttpStatusCode.Forbidden },
+        { "create for other MSP's customer", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create for other MSP's customer", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "create cloud admin", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create cloud admin", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "create cloud admin", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "rotate own", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "rotate own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "rotate own", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "rotate other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "revoke own", AdminRoles.CloudAdmin, HttpStatusCode.NoContent },
+        { "revoke own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "revoke own", AdminRoles.MspAdmin, HttpStatusCode.NoContent },
+        { "revoke other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "revoke other MSP's", "none", HttpStatusCode.Forbidden },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task EachRole_IsAllowedOrRefused_AsTheRoleTableSays(string operation, string role, HttpStatusCode expected)
+    {
+        var world = await WorldAsync(role);
+        using var response = operation switch
+        {
+            "list" => await Host.CallAsync(HttpMethod.Get, Credentials, world.Token),
+            "get own" => await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token),
+            "get other MSP's" => await Host.CallAsync(HttpMethod.Get, Path(world.CredentialB), world.Token),
+            "create for own customer" => await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("customer", world.CustomerA)),
+            "create for other MSP's customer" => await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("customer", world.CustomerB)),
+            "create cloud admin" => await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("cloud", "mainline", AdminRoles.CloudAdmin)),
+            "rotate own" => await Host.CallAsync(HttpMethod.Post, Path(world.CredentialA) + "/rotate", world.Token),
+            "rotate other MSP's" => await Host.CallAsync(HttpMethod.Post, Path(world.CredentialB) + "/rotate", world.Token),
+            "revoke own" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialA), world.Token),
+            "revoke other MSP's" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialB), world.Token),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+
+        Assert.Equal(expected, response.StatusCode);
+        if (!response.IsSuccessStatusCode)
+        {
+            // RFC 9457: every refusal is a problem document.
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        }
+
+        if (operation == "list" && expected == HttpStatusCode.OK)
+        {
+            var ids = await ListAllAsync(world.Token);
+            Assert.Contains(world.CredentialA, ids);
+            Assert.Equal(role != AdminRoles.MspAdmin, ids.Contains(world.CredentialB)); // an MSP administrator sees its own only
+        }
+    }
+
+    [Fact]
+    public async Task CloudAdmin_CreatesACredential_ItWorks_ThenRevokesIt_AndItsTokenIsRefused()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+
+        using var created = await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("customer", world.CustomerA));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var clientId = body.GetProperty("credential").GetProperty("clientId").GetString()!;
+        var secret = body.GetProperty("secretKey").GetString()!;
+        Assert.Equal("/" + Path(clientId), created.Headers.Location?.OriginalString);
+        Assert.Equal("no-store", created.Headers.CacheControl?.ToString());
+
+        // The secret works at /token and the token calls the customer's API.
+        var credential = new TestCredential(clientId, secret, world.CustomerA, "mainline");
+        var token = await Host.GetTokenAsync(credential);
+        using (var users = await Host.CallAsync(HttpMethod.Get, "insync/usermanagement/v1/users", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        }
+
+        // The secret is never shown again.
+        using (var read = await Host.CallAsync(HttpMethod.Get, Path(clientId), world.Token))
+        {
+            Assert.DoesNotContain(secret, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var revoked = await Host.CallAsync(HttpMethod.Delete, Path(clientId), world.Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        }
+
+        var took = await Wait.AllHoldAsync(TimeSpan.FromSeconds(3), async () =>
+        {
+            using var refused = await Host.CallAsync(HttpMethod.Get, "insync/usermanagement/v1/users", token);
+            return refused.StatusCode == HttpStatusCode.Unauthorized;
+        });
+        Assert.True(took < TimeSpan.FromSeconds(1), $"took {took.TotalMilliseconds:0} ms");
+        // The audit trail names the administrator's credential and where the call came from.
+        var audit = await Host.Admin.AuditAsync();
+        var revoke = Assert.Single(audit, e => e.Action == "credential.revoke" && e.EntityId == clientId);
+        Assert.Equal("client:" + world.CallerId, revoke.Actor);
+        Assert.Equal("127.0.0.1", revoke.SourceIp);
+    }
+
+    [Fact]
+    public async Task Rotate_WithAStaleIfMatch_Is412_WithTheCurrentOne_Succeeds_AndTheETagMoves()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var read = await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token);
+        var etag = read.Headers.ETag!.Tag;
+
+        using var first = await SendAsync(HttpMethod.Post, Path(world.CredentialA) + "/rotate", world.Token, etag);
+        using var stale = await SendAsync(HttpMethod.Post, Path(world.CredentialA) + "/rotate", world.Token, etag);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEqual(etag, first.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task List_PagesWithTheNextPageTokenAlone_EachCredentialOnce()
+    {
+        var world = await WorldAsync(AdminRoles.MspAdmin);
+        for (var i = 0; i < 4; i++)
+        {
+            using var created = await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("customer", world.CustomerA));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var seen = new List<string>();
+        string? path = Credentials + "?pageSize=2";
+        do
+        {
+            using var page = await Host.CallAsync(HttpMethod.Get, path, world.Token);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var body = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement;
+            var items = body.GetProperty("credentials").EnumerateArray().Select(c => c.GetProperty("clientId").GetString()!).ToList();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items);
+            var next = body.GetProperty("nextPageToken").GetString();
+            path = string.IsNullOrEmpty(next) ? null : Credentials + "?pageToken=" + Uri.EscapeDataString(next);
+        }
+        while (path is not null);
+
+        // The MSP's ordinary credential, the administrator's own, the customer's first one and the four new ones; each once.
+        Assert.Equal(7, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { "not JSON", "{" },
+        { "no owner", """{"name":"n"}""" },
+        { "unknown owner kind", """{"name":"n","ownerKind":"moon","ownerId":"x"}""" },
+        { "unknown role", """{"name":"n","ownerKind":"cloud","ownerId":"mainline","role":"root"}""" },
+        { "cloud role on a customer", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","role":"cloud-admin"}""" },
+        { "bad scope", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","scope":"admin"}""" },
+        { "bad network", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","allow":["10.0.0.0/99"]}""" },
+        { "no name", """{"ownerKind":"customer","ownerId":"CUSTOMER"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Create_WithBadInput_Is400ProblemDetails(string name, string json)
+    {
+        _ = name;
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var response = await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: json.Replace("CUSTOMER", world.CustomerA, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Bad Request", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task AnAdministratorsToken_IsGoodOnItsOwnCloudOnly()
+    {
+        var admin = await Host.CreateAdminCredentialAsync(AdminRole.CloudAdmin);
+        var token = await Host.GetTokenAsync(admin);
+
+        using var home = await Host.CallAsync(HttpMethod.Get, Credentials, token);
+        using var elsewhere = await Host.CallAsync(HttpMethod.Get, Credentials, token, cloud: "govcloud");
+
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Contains("explicit deny", await elsewhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACustomerTokenMintedByAnMspAdministrator_CarriesNoRole()
+    {
+        var world = await WorldAsync(AdminRoles.MspAdmin);
+        var mspAdmin = new TestCredential(world.CallerId, world.CallerSecret, world.MspA, "mainline");
+
+        var customerToken = await Host.GetCustomerTokenAsync(mspAdmin, world.CustomerA);
+        using var response = await Host.CallAsync(HttpMethod.Get, Credentials, customerToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<World> WorldAsync(string role)
+    {
+        var (mspA, customersA) = await Host.CreateMspWithCustomersAsync(1);
+        var (_, customersB) = await Host.CreateMspWithCustomersAsync(1);
+        var credentialA = await Host.Admin.CreateCredentialAsync(OwnerKind.Customer, customersA[0], "a", ScopeSet.All, []);
+        var credentialB = await Host.Admin.CreateCredentialAsync(OwnerKind.Customer, customersB[0], "b", ScopeSet.All, []);
+        await Host.SyncAsync();
+        TestCredential caller;
+        string token;
+        if (role == "none")
+        {
+            caller = new TestCredential(credentialA.Credential.ClientId, credentialA.SecretKey, customersA[0], "mainline");
+            token = await Host.GetTokenAsync(caller);
+        }
+        else
+        {
+            Assert.True(AdminRoles.TryParse(role, out var adminRole));
+            caller = await Host.CreateAdminCredentialAsync(adminRole, mspA.OwnerId);
+            token = await Host.GetTokenAsync(caller, path: adminRole == AdminRole.MspAdmin ? "msp/auth/v1/token" : "token");
+        }
+
+        return new World(token, mspA.OwnerId, customersA[0], credentialA.Credential.ClientId, customersB[0], credentialB.Credential.ClientId)
+        {
+            CallerId = caller.ClientId,
+            CallerSecret = caller.Secret,
+        };
+    }
+
+    /// <summary>Every credential the token sees, page after page.</summary>
+    private async Task<List<string>> ListAllAsync(string token)
+    {
+        var ids = new List<string>();
+        var path = Credentials + "?pageSize=200";
+        while (path is not null)
+        {
+            using var page = await Host.CallAsync(HttpMethod.Get, path, token);
+            var body = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement;
+            ids.AddRange(body.GetProperty("credentials").EnumerateArray().Select(c => c.GetProperty("clientId").GetString()!));
+            var next = body.GetProperty("nextPageToken").GetString();
+            path = string.IsNullOrEmpty(next) ? null : Credentials + "?pageToken=" + Uri.EscapeDataString(next);
+        }
+
+        return ids;
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, string ifMatch)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
+        return Host.Client().SendAsync(request);
+    }
+
+    private static string Path(string clientId) => Credentials + "/" + Uri.EscapeDataString(clientId);
+
+    private static string Create(string ownerKind, string ownerId, string? role = null) =>
+        JsonSerializer.Serialize(new { name = "made by the admin API", ownerKind, ownerId, role });
+}
