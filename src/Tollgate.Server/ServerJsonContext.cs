@@ -18,4 +18,12 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(AdminCredentialListDto))]
 [JsonSerializable(typeof(AdminSecretDto))]
 [JsonSerializable(typeof(AdminCredentialInput))]
+[JsonSerializable(typeof(AdminTenantInput))]
+[JsonSerializable(typeof(AdminMspDto))]
+[JsonSerializable(typeof(AdminCustomerDto))]
+[JsonSerializable(typeof(AdminPageDto<AdminMspDto>))]
+[JsonSerializable(typeof(AdminPageDto<AdminCustomerDto>))]
+[JsonSerializable(typeof(AdminKeyDto))]
+[JsonSerializable(typeof(AdminKeyDto[]))]
+[JsonSerializable(typeof(AdminAuditDto[]))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

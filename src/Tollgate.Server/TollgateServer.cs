@@ -116,6 +116,9 @@ public static class TollgateServer
         app.MapCustomers();
         app.MapCustomerToken();
         app.MapAdminCredentials();
+        app.MapAdminTenants();
+        app.MapAdminKeys();
+        app.MapAdminAudit();
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)

@@ -17,7 +17,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     private TestHost Host => fixture.Host;
 
     /// <summary>Two MSPs with a customer and a customer credential each, and a caller holding <c>role</c>.</summary>
-    private sealed record World(string Token, string MspA, string CustomerA, string CredentialA, string CustomerB, string CredentialB)
+    private sealed record World(string Token, string MspA, string CustomerA, string CredentialA, string MspB, string CustomerB, string CredentialB)
     {
         public string CallerId { get; init; } = string.Empty;
 
@@ -55,6 +55,29 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         { "revoke own", AdminRoles.MspAdmin, HttpStatusCode.NoContent },
         { "revoke other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
         { "revoke other MSP's", "none", HttpStatusCode.Forbidden },
+        { "list MSPs", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "list MSPs", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "list MSPs", "none", HttpStatusCode.Forbidden },
+        { "create MSP", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create MSP", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "create MSP", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "list customers", AdminRoles.CloudAdminReadOnly, HttpStatusCode.OK },
+        { "list customers", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "get other MSP's customer", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "get other MSP's customer", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "create customer for own MSP", AdminRoles.MspAdmin, HttpStatusCode.Created },
+        { "create customer for own MSP", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "create customer for other MSP", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create customer for other MSP", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "list keys", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "list keys", AdminRoles.CloudAdminReadOnly, HttpStatusCode.OK },
+        { "list keys", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "rotate keys", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "rotate keys", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "rotate keys", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "audit", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "audit", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "audit", "none", HttpStatusCode.Forbidden },
     };
 
     [Theory]
@@ -74,6 +97,15 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             "rotate other MSP's" => await Host.CallAsync(HttpMethod.Post, Path(world.CredentialB) + "/rotate", world.Token),
             "revoke own" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialA), world.Token),
             "revoke other MSP's" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialB), world.Token),
+            "list MSPs" => await Host.CallAsync(HttpMethod.Get, "admin/v1/msps?pageSize=200", world.Token),
+            "create MSP" => await Host.CallAsync(HttpMethod.Post, "admin/v1/msps", world.Token, json: """{"name":"new MSP"}"""),
+            "list customers" => await Host.CallAsync(HttpMethod.Get, "admin/v1/customers?pageSize=200", world.Token),
+            "get other MSP's customer" => await Host.CallAsync(HttpMethod.Get, "admin/v1/customers/" + world.CustomerB, world.Token),
+            "create customer for own MSP" => await Host.CallAsync(HttpMethod.Post, "admin/v1/customers", world.Token, json: $$"""{"name":"new","mspId":"{{world.MspA}}"}"""),
+            "create customer for other MSP" => await Host.CallAsync(HttpMethod.Post, "admin/v1/customers", world.Token, json: $$"""{"name":"new","mspId":"{{world.MspB}}"}"""),
+            "list keys" => await Host.CallAsync(HttpMethod.Get, "admin/v1/keys", world.Token),
+            "rotate keys" => await Host.CallAsync(HttpMethod.Post, "admin/v1/keys/rotate", world.Token),
+            "audit" => await Host.CallAsync(HttpMethod.Get, "admin/v1/audit?limit=1000", world.Token),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
@@ -85,6 +117,33 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
             Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        }
+
+        if (operation == "list MSPs" && expected == HttpStatusCode.OK)
+        {
+            var ids = Items(await response.Content.ReadAsStringAsync()).Select(i => i.GetProperty("id").GetString()).ToList();
+            Assert.Contains(world.MspA, ids);
+            Assert.Equal(role != AdminRoles.MspAdmin, ids.Contains(world.MspB));
+        }
+
+        if (operation == "list customers" && expected == HttpStatusCode.OK && role == AdminRoles.MspAdmin)
+        {
+            var ids = Items(await response.Content.ReadAsStringAsync()).Select(i => i.GetProperty("id").GetString()).ToList();
+            Assert.Equal([world.CustomerA], ids);
+        }
+
+        if (operation == "audit" && expected == HttpStatusCode.OK)
+        {
+            var events = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            Assert.NotEmpty(events);
+            if (role == AdminRoles.MspAdmin)
+            {
+                Assert.All(events, e => Assert.Equal(world.MspA, e.GetProperty("mspId").GetString()));
+            }
+            else
+            {
+                Assert.Contains(events, e => e.GetProperty("mspId").GetString() == world.MspB);
+            }
         }
 
         if (operation == "list" && expected == HttpStatusCode.OK)
@@ -241,7 +300,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     private async Task<World> WorldAsync(string role)
     {
         var (mspA, customersA) = await Host.CreateMspWithCustomersAsync(1);
-        var (_, customersB) = await Host.CreateMspWithCustomersAsync(1);
+        var (mspB, customersB) = await Host.CreateMspWithCustomersAsync(1);
         var credentialA = await Host.Admin.CreateCredentialAsync(OwnerKind.Customer, customersA[0], "a", ScopeSet.All, []);
         var credentialB = await Host.Admin.CreateCredentialAsync(OwnerKind.Customer, customersB[0], "b", ScopeSet.All, []);
         await Host.SyncAsync();
@@ -259,11 +318,28 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             token = await Host.GetTokenAsync(caller, path: adminRole == AdminRole.MspAdmin ? "msp/auth/v1/token" : "token");
         }
 
-        return new World(token, mspA.OwnerId, customersA[0], credentialA.Credential.ClientId, customersB[0], credentialB.Credential.ClientId)
+        return new World(token, mspA.OwnerId, customersA[0], credentialA.Credential.ClientId, mspB.OwnerId, customersB[0], credentialB.Credential.ClientId)
         {
             CallerId = caller.ClientId,
             CallerSecret = caller.Secret,
         };
+    }
+
+    private static List<JsonElement> Items(string body) => [.. JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()];
+
+    [Fact]
+    public async Task EmergencyKeyRotation_ThroughTheAdminApi_SignsTheNextTokenAtOnce()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var rotated = await Host.CallAsync(HttpMethod.Post, "admin/v1/keys/rotate", world.Token);
+        var kid = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("kid").GetString();
+
+        var credential = new TestCredential(world.CallerId, world.CallerSecret, "mainline", "mainline");
+        Assert.Equal(kid, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(await Host.GetTokenAsync(credential)).Kid);
+        using var keys = await Host.CallAsync(HttpMethod.Get, "admin/v1/keys", world.Token);
+        var listed = JsonDocument.Parse(await keys.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+        Assert.Equal("active", Assert.Single(listed, k => k.GetProperty("kid").GetString() == kid).GetProperty("state").GetString());
+        Assert.DoesNotContain("ProtectedKey", await keys.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Every credential the token sees, page after page.</summary>

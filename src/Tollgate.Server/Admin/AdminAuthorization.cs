@@ -3,7 +3,6 @@ using Tollgate.Core.Credentials;
 using Tollgate.Core.Ids;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
-using Tollgate.Server.Caching;
 
 namespace Tollgate.Server.Admin;
 
@@ -12,7 +11,7 @@ namespace Tollgate.Server.Admin;
 /// everything on its cloud, read-only nothing to change, an MSP administrator its MSP's credentials and its
 /// customers'. What a token may not see answers 404, exactly like what does not exist (no existence oracle).
 /// </summary>
-internal sealed class AdminAuthorization(CachedCustomerStore customers, TenantService tenants)
+internal sealed class AdminAuthorization(TenantService tenants)
 {
     public static ApiProblem? Check(AccessTokenInfo token, bool write) => token.Role switch
     {
@@ -21,23 +20,27 @@ internal sealed class AdminAuthorization(CachedCustomerStore customers, TenantSe
         _ => null,
     };
 
-    public async ValueTask<bool> CanSeeAsync(AccessTokenInfo token, CredentialRecord credential, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which credentials the token sees: a cloud role every one of its cloud; an MSP administrator its MSP's and
+    /// those of the customers it manages (read once per call, not once per credential).
+    /// </summary>
+    public async Task<Func<CredentialRecord, bool>> CredentialsVisibleToAsync(AccessTokenInfo token, CancellationToken cancellationToken)
     {
-        if (credential.Cloud != token.Cloud)
-        {
-            return false;
-        }
-
         if (AdminRoles.IsCloudWide(token.Role))
         {
-            return true;
+            return c => c.Cloud == token.Cloud;
         }
 
-        return token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var msp) && credential.Owner switch
+        if (token.Role != AdminRole.MspAdmin || !MspId.TryParse(token.MspId, out var msp))
         {
-            OwnerKind.Msp => credential.OwnerId == msp.Value,
-            OwnerKind.Customer => CustomerId.TryParse(credential.OwnerId, out var customer)
-                && await customers.IsManagedByAsync(customer, msp, token.Cloud, cancellationToken).ConfigureAwait(false),
+            return _ => false;
+        }
+
+        var customers = (await tenants.ListCustomersAsync(token.Cloud, msp, cancellationToken).ConfigureAwait(false)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return c => c.Cloud == token.Cloud && c.Owner switch
+        {
+            OwnerKind.Msp => c.OwnerId == msp.Value,
+            OwnerKind.Customer => customers.Contains(c.OwnerId),
             _ => false,
         };
     }

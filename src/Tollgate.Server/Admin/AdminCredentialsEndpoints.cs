@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
-using Tollgate.Core.Paging;
 using Tollgate.Core.Stores;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
@@ -20,8 +19,6 @@ namespace Tollgate.Server.Admin;
 internal static class AdminCredentialsEndpoints
 {
     public const string Base = "/admin/v1/credentials";
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
 
     public static void MapAdminCredentials(this IEndpointRouteBuilder routes)
     {
@@ -33,35 +30,20 @@ internal static class AdminCredentialsEndpoints
         group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
     }
 
-    private static RouteHandlerBuilder RequireAdministrator(this RouteHandlerBuilder builder, bool write) =>
-        builder.AddEndpointFilter(async (invocation, next) =>
-            AdminAuthorization.Check(invocation.HttpContext.GetTollgateToken(), write) is { } refused ? refused : await next(invocation).ConfigureAwait(false));
-
     private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string? pageToken, string? pageSize)
     {
         var token = context.GetTollgateToken();
+        var sees = await access.CredentialsVisibleToAsync(token, context.RequestAborted);
+        var visible = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).Where(d => sees(d.Credential));
+
         // A page token is bound to the caller's view: replayed by an administrator who sees other things, it is refused.
         var filters = string.Join('\n', "admin-credentials", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
-        if (!PageRequest.TryRead(pageSize, pageToken, filters, DefaultPageSize, MaxPageSize, out var page, out var invalid))
+        if (AdminPaging.TryPage(visible, d => d.Credential.ClientId, pageSize, pageToken, filters, out var page, out var next) is { } invalid)
         {
-            return ApiProblem.BadRequest(invalid);
+            return invalid;
         }
 
-        var visible = new List<CredentialDetails>();
-        foreach (var details in (await credentials.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(d => d.Credential.ClientId, StringComparer.Ordinal))
-        {
-            if (string.CompareOrdinal(details.Credential.ClientId, page.AfterKey) > 0 && await access.CanSeeAsync(token, details.Credential, context.RequestAborted))
-            {
-                visible.Add(details);
-                if (visible.Count > page.Size)
-                {
-                    break;
-                }
-            }
-        }
-
-        var next = visible.Count > page.Size ? page.Next(visible[page.Size - 1].Credential.ClientId, filters) : string.Empty;
-        return Results.Json(new AdminCredentialListDto([.. visible.Take(page.Size).Select(AdminCredentialDto.From)], next), ServerJsonContext.Default.AdminCredentialListDto);
+        return Results.Json(new AdminCredentialListDto([.. page.Select(AdminCredentialDto.From)], next), ServerJsonContext.Default.AdminCredentialListDto);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
@@ -170,7 +152,7 @@ internal static class AdminCredentialsEndpoints
         var token = context.GetTollgateToken();
         var id = Uri.UnescapeDataString(clientId);
         var details = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).FirstOrDefault(d => d.Credential.ClientId == id);
-        return details is not null && await access.CanSeeAsync(token, details.Credential, context.RequestAborted) ? details : null;
+        return details is not null && (await access.CredentialsVisibleToAsync(token, context.RequestAborted))(details.Credential) ? details : null;
     }
 
     /// <summary>The version of a credential: its secret generation, and whether it is revoked.</summary>

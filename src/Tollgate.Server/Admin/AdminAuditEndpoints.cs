@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
+using Tollgate.Server.Api;
+
+namespace Tollgate.Server.Admin;
+
+/// <summary>
+/// <c>GET /admin/v1/audit</c>: the audit trail, oldest first — of the whole cloud for a cloud role, of its own MSP
+/// (what it did, and what was done for its customers) for an MSP administrator. Filters: <c>since</c>
+/// (ISO 8601), <c>action</c>, <c>mspId</c>, <c>customerId</c>, <c>limit</c> (≤ 1000, the newest that match).
+/// </summary>
+internal static class AdminAuditEndpoints
+{
+    private const int MaxLimit = 1000;
+
+    public static void MapAdminAudit(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/admin/v1/audit", ListAsync).WithMetadata(ProblemDetailsSurface.Instance)
+            .RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+
+    private static async Task<IResult> ListAsync(HttpContext context, IAuditLog audit, string? since, string? action, string? mspId, string? customerId, string? limit)
+    {
+        var token = context.GetTollgateToken();
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return ApiProblem.BadRequest("since must be an ISO 8601 time.");
+            }
+
+            from = parsed;
+        }
+
+        var take = MaxLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        {
+            return ApiProblem.BadRequest($"limit must be a number from 1 to {MaxLimit}.");
+        }
+
+        if (token.Role == AdminRole.MspAdmin)
+        {
+            // An MSP administrator reads its own MSP's trail: asking for another's is asking for nothing.
+            if (mspId is not null && mspId != token.MspId)
+            {
+                return Results.Json(Array.Empty<AdminAuditDto>(), ServerJsonContext.Default.AdminAuditDtoArray);
+            }
+
+            mspId = token.MspId;
+        }
+
+        // The store filters by MSP, customer and time; the cloud and the action are checked here.
+        var events = await audit.ListAsync(new AuditQuery(mspId, customerId, from, MaxLimit * 10), context.RequestAborted);
+        var matching = events.Where(e => e.Cloud == token.Cloud.Value && (action is null || e.Action == action)).TakeLast(take);
+        return Results.Json([.. matching.Select(AdminAuditDto.From)], ServerJsonContext.Default.AdminAuditDtoArray);
+    }
+}

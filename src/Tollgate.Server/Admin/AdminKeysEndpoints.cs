@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Stores;
+using Tollgate.Server.Api;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Options;
+
+namespace Tollgate.Server.Admin;
+
+/// <summary>
+/// <c>/admin/v1/keys</c>: the cloud's signing keys with their schedule (cloud administrators), and
+/// <c>POST /admin/v1/keys/rotate</c>, the emergency rotation (a new key signs at once).
+/// </summary>
+internal static class AdminKeysEndpoints
+{
+    public static void MapAdminKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/admin/v1/keys").WithMetadata(ProblemDetailsSurface.Instance);
+        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false);
+        group.MapPost("/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, SigningKeyService keys, TimeProvider time)
+    {
+        var token = context.GetTollgateToken();
+        var now = time.GetUtcNow();
+        var stored = (await keys.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(k => k.ActivatesAt).ThenBy(k => k.Kid, StringComparer.Ordinal).ToList();
+        var active = stored.LastOrDefault(k => k.ActivatesAt <= now);
+        return Results.Json([.. stored.Select(k => Dto(k, k.ActivatesAt > now ? "pending" : k == active ? "active" : "retired"))], ServerJsonContext.Default.AdminKeyDtoArray);
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext context, SigningKeyService keys, CloudRegistry clouds, IOptions<TollgateServerOptions> options)
+    {
+        var token = context.GetTollgateToken();
+        var key = await keys.RotateNowAsync(token.Cloud, options.Value.Signing.Algorithm, Actor.Client(token.ClientId, context.Connection.RemoteIpAddress), context.RequestAborted);
+        await clouds.ReloadAsync(token.Cloud, context.RequestAborted); // this node signs with it at once; the others within a second
+        return Results.Json(Dto(key, "active"), ServerJsonContext.Default.AdminKeyDto, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static AdminKeyDto Dto(StoredSigningKey key, string state) => new(key.Kid, key.Algorithm, key.CreatedAt, key.ActivatesAt, state);
+}

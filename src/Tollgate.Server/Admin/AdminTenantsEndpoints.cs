@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Administration;
+using Tollgate.Core.Credentials;
+using Tollgate.Core.Ids;
+using Tollgate.Server.Api;
+using Tollgate.Server.Options;
+
+namespace Tollgate.Server.Admin;
+
+/// <summary>
+/// <c>/admin/v1/msps</c> and <c>/admin/v1/customers</c>: a cloud administrator sees and creates both; an MSP
+/// administrator sees its own MSP and its customers, and creates customers for itself.
+/// </summary>
+internal static class AdminTenantsEndpoints
+{
+    public static void MapAdminTenants(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/admin/v1").WithMetadata(ProblemDetailsSurface.Instance);
+        group.MapGet("/msps", ListMspsAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+        group.MapPost("/msps", CreateMspAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true);
+        group.MapGet("/customers", ListCustomersAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+        group.MapGet("/customers/{customerId}", GetCustomerAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
+        group.MapPost("/customers", CreateCustomerAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+    }
+
+    private static async Task<IResult> ListMspsAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
+    {
+        var token = context.GetTollgateToken();
+        var msps = (await tenants.ListMspsAsync(token.Cloud, context.RequestAborted)).Where(m => AdminRoles.IsCloudWide(token.Role) || m.Id == token.MspId);
+        var filters = string.Join('\n', "admin-msps", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
+        return AdminPaging.TryPage(msps, m => m.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
+            ? invalid
+            : Results.Json(new AdminPageDto<AdminMspDto>([.. page.Select(AdminMspDto.From)], next), ServerJsonContext.Default.AdminPageDtoAdminMspDto);
+    }
+
+    private static async Task<IResult> CreateMspAsync(HttpContext context, TenantService tenants, IOptions<TollgateServerOptions> options)
+    {
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminTenantInput, options.Value.MaxJsonBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var token = context.GetTollgateToken();
+        var created = await tenants.CreateMspAsync(token.Cloud, input!.Name ?? string.Empty, Caller(context), context.RequestAborted);
+        if (!created.Succeeded)
+        {
+            return ApiProblem.From(created.Error);
+        }
+
+        context.Response.Headers.Location = $"/admin/v1/msps/{created.Value.Id}";
+        return Results.Json(AdminMspDto.From(created.Value), ServerJsonContext.Default.AdminMspDto, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListCustomersAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
+    {
+        var token = context.GetTollgateToken();
+        if (Scope(token) is not { } scope)
+        {
+            return Results.Json(new AdminPageDto<AdminCustomerDto>([], string.Empty), ServerJsonContext.Default.AdminPageDtoAdminCustomerDto);
+        }
+
+        var customers = await tenants.ListCustomersAsync(token.Cloud, scope.Msp, context.RequestAborted);
+        var filters = string.Join('\n', "admin-customers", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
+        return AdminPaging.TryPage(customers, c => c.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
+            ? invalid
+            : Results.Json(new AdminPageDto<AdminCustomerDto>([.. page.Select(AdminCustomerDto.From)], next), ServerJsonContext.Default.AdminPageDtoAdminCustomerDto);
+    }
+
+    private static async Task<IResult> GetCustomerAsync(HttpContext context, TenantService tenants, string customerId)
+    {
+        var token = context.GetTollgateToken();
+        var customer = await tenants.FindCustomerAsync(customerId, context.RequestAborted);
+        // Unknown, malformed, of another cloud or of another MSP: one answer.
+        return customer.Succeeded && customer.Value!.Cloud == token.Cloud && Scope(token) is { } scope && (scope.Msp is null || customer.Value.MspId == scope.Msp.Value.Value)
+            ? Results.Json(AdminCustomerDto.From(customer.Value), ServerJsonContext.Default.AdminCustomerDto)
+            : ApiProblem.NotFound($"No customer {customerId} here.");
+    }
+
+    private static async Task<IResult> CreateCustomerAsync(HttpContext context, TenantService tenants, IOptions<TollgateServerOptions> options)
+    {
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminTenantInput, options.Value.MaxJsonBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var token = context.GetTollgateToken();
+        var mspId = input!.MspId;
+        if (token.Role == AdminRole.MspAdmin)
+        {
+            // An MSP administrator creates customers of its own MSP; naming another is naming nothing.
+            if (mspId is not null && mspId != token.MspId)
+            {
+                return ApiProblem.NotFound($"No MSP {mspId} here.");
+            }
+
+            mspId = token.MspId;
+        }
+
+        var created = await tenants.CreateCustomerAsync(token.Cloud, input.Name ?? string.Empty, mspId, null, Caller(context), context.RequestAborted);
+        if (!created.Succeeded)
+        {
+            return ApiProblem.From(created.Error);
+        }
+
+        context.Response.Headers.Location = $"/admin/v1/customers/{created.Value.Id}";
+        return Results.Json(AdminCustomerDto.From(created.Value), ServerJsonContext.Default.AdminCustomerDto, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>What customers the token sees: all of its cloud (Msp null), or one MSP's; null for none.</summary>
+    private static (MspId? Msp, bool Any)? Scope(Core.Tokens.AccessTokenInfo token) =>
+        AdminRoles.IsCloudWide(token.Role) ? (null, true)
+        : token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var msp) ? (msp, true)
+        : null;
+
+    private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
+}
