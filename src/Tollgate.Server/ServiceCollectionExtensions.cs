@@ -15,6 +15,7 @@ using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.OAuth.Grants;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
 using Tollgate.Storage;
 
@@ -71,6 +72,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BearerAuthentication>();
         services.TryAddSingleton<AdminAuthorization>();
         services.TryAddSingleton<ApiAccess>();
+        // OpenAPI 3.1 (the .NET 10 default) for the APIs: /openapi/v1.json.
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<TollgateDocument>());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddHostedService<ChangeFeedJob>();
         services.AddHostedService<FlushJob>();
         services.AddHostedService<KeyScheduleJob>();

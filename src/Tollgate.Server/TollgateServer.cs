@@ -26,6 +26,9 @@ namespace Tollgate.Server;
 /// <summary>Builds and starts the Tollgate host: every enabled cloud on its own listener, one process.</summary>
 public static class TollgateServer
 {
+    /// <summary>Where the OpenAPI document of the APIs is served, on every cloud's listener.</summary>
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
     /// <summary>
     /// Creates the application from the usual ASP.NET Core configuration (appsettings.json, <c>Tollgate__…</c>
     /// environment variables) plus <paramref name="overrides"/> (the command line's flags), which win.
@@ -119,6 +122,7 @@ public static class TollgateServer
         app.MapAdminTenants();
         app.MapAdminKeys();
         app.MapAdminAudit();
+        app.MapOpenApi(OpenApiPath);
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)

@@ -22,12 +22,19 @@ internal static class AdminCredentialsEndpoints
 
     public static void MapAdminCredentials(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Base).WithMetadata(ProblemDetailsSurface.Instance);
-        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
-        group.MapGet("/{clientId}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
-        group.MapPost(string.Empty, CreateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
-        group.MapPost("/{clientId}/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
-        group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+        var group = routes.MapGroup(Base).WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: credentials")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
+            .Produces<AdminCredentialListDto>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{clientId}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
+            .Produces<AdminCredentialDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost(string.Empty, CreateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Accepts<AdminCredentialInput>("application/json").Produces<AdminSecretDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{clientId}/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Produces<AdminSecretDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string? pageToken, string? pageSize)

@@ -19,9 +19,10 @@ internal static class AdminKeysEndpoints
 {
     public static void MapAdminKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/v1/keys").WithMetadata(ProblemDetailsSurface.Instance);
-        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false);
-        group.MapPost("/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true);
+        var group = routes.MapGroup("/admin/v1/keys").WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: signing keys")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false).Produces<AdminKeyDto[]>();
+        group.MapPost("/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true).Produces<AdminKeyDto>(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, SigningKeyService keys, TimeProvider time)

@@ -18,12 +18,16 @@ internal static class AdminTenantsEndpoints
 {
     public static void MapAdminTenants(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/v1").WithMetadata(ProblemDetailsSurface.Instance);
-        group.MapGet("/msps", ListMspsAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
-        group.MapPost("/msps", CreateMspAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true);
-        group.MapGet("/customers", ListCustomersAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
-        group.MapGet("/customers/{customerId}", GetCustomerAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false);
-        group.MapPost("/customers", CreateCustomerAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true);
+        var group = routes.MapGroup("/admin/v1").WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: tenants")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/msps", ListMspsAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false).Produces<AdminPageDto<AdminMspDto>>();
+        group.MapPost("/msps", CreateMspAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
+            .Accepts<AdminTenantInput>("application/json").Produces<AdminMspDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/customers", ListCustomersAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false).Produces<AdminPageDto<AdminCustomerDto>>();
+        group.MapGet("/customers/{customerId}", GetCustomerAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
+            .Produces<AdminCustomerDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/customers", CreateCustomerAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Accepts<AdminTenantInput>("application/json").Produces<AdminCustomerDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ListMspsAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
