@@ -18,6 +18,7 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(AdminCredentialListDto))]
 [JsonSerializable(typeof(AdminSecretDto))]
 [JsonSerializable(typeof(AdminCredentialInput))]
+[JsonSerializable(typeof(AdminCredentialChangesInput))]
 [JsonSerializable(typeof(AdminTenantInput))]
 [JsonSerializable(typeof(AdminMspDto))]
 [JsonSerializable(typeof(AdminCustomerDto))]

@@ -28,6 +28,31 @@ public sealed class AdminRoleCliTests
         Assert.Contains(admin.ClientId, ids);
     }
 
+    [Fact]
+    public async Task CredentialsUpdate_LimitsScopeAndNetworks_TheRunningServerFollows()
+    {
+        await using var host = await TestHost.StartAsync();
+        var credential = await host.CreateCustomerCredentialAsync();
+
+        var updated = await Cli.JsonAsync(host.DataDirectory, "credentials", "update", credential.ClientId, "--scope", "read", "--allow", "10.0.0.0/8", "--json", "--data", host.DataDirectory);
+        Assert.Equal(["read"], updated.GetProperty("scopes").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(["10.0.0.0/8"], updated.GetProperty("allow").EnumerateArray().Select(x => x.GetString()));
+        await host.SyncAsync();
+        using (var outside = await host.RequestTokenAsync(credential))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, outside.StatusCode); // 127.0.0.1 is not in 10.0.0.0/8
+        }
+
+        Assert.Equal(0, (await Cli.RunAsync(host.DataDirectory, "credentials", "update", credential.ClientId, "--allow-any", "--data", host.DataDirectory)).ExitCode);
+        await host.SyncAsync();
+        using var token = await host.RequestTokenAsync(credential);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal("read", JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("scope").GetString());
+
+        var nothing = await Cli.RunAsync(host.DataDirectory, "credentials", "update", credential.ClientId, "--data", host.DataDirectory);
+        Assert.Equal(2, nothing.ExitCode);
+    }
+
     [Theory]
     [InlineData("--role", "root", "--cloud", "mainline")]
     [InlineData("--role", "cloud-admin", "--customer", "6f9619ff-8b86-d011-b42d-00cf4fc964ff")]

@@ -22,6 +22,8 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         public string CallerId { get; init; } = string.Empty;
 
         public string CallerSecret { get; init; } = string.Empty;
+
+        public string SecretA { get; init; } = string.Empty;
     }
 
     public static TheoryData<string, string, HttpStatusCode> Matrix => new()
@@ -50,6 +52,10 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         { "rotate own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
         { "rotate own", AdminRoles.MspAdmin, HttpStatusCode.OK },
         { "rotate other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
+        { "update own", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "update own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "update own", AdminRoles.MspAdmin, HttpStatusCode.OK },
+        { "update other MSP's", AdminRoles.MspAdmin, HttpStatusCode.NotFound },
         { "revoke own", AdminRoles.CloudAdmin, HttpStatusCode.NoContent },
         { "revoke own", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
         { "revoke own", AdminRoles.MspAdmin, HttpStatusCode.NoContent },
@@ -95,6 +101,8 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             "create cloud admin" => await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: Create("cloud", "mainline", AdminRoles.CloudAdmin)),
             "rotate own" => await Host.CallAsync(HttpMethod.Post, Path(world.CredentialA) + "/rotate", world.Token),
             "rotate other MSP's" => await Host.CallAsync(HttpMethod.Post, Path(world.CredentialB) + "/rotate", world.Token),
+            "update own" => await Host.CallAsync(HttpMethod.Patch, Path(world.CredentialA), world.Token, json: """{"name":"renamed"}"""),
+            "update other MSP's" => await Host.CallAsync(HttpMethod.Patch, Path(world.CredentialB), world.Token, json: """{"name":"renamed"}"""),
             "revoke own" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialA), world.Token),
             "revoke other MSP's" => await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialB), world.Token),
             "list MSPs" => await Host.CallAsync(HttpMethod.Get, "admin/v1/msps?pageSize=200", world.Token),
@@ -216,6 +224,39 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task Update_LimitsACredential_NewTokensFollow_AndAStaleIfMatchChangesNothing()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var read = await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token);
+        var etag = read.Headers.ETag!.Tag;
+
+        // Read only, and only from 10.0.0.0/8: this test's requests come from 127.0.0.1.
+        using var limited = await SendAsync(HttpMethod.Patch, Path(world.CredentialA), world.Token, etag, """{"scope":"read","allow":["10.0.0.0/8"]}""");
+        Assert.Equal(HttpStatusCode.OK, limited.StatusCode);
+        var body = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("read", body.GetProperty("scope").GetString());
+        Assert.Equal(["10.0.0.0/8"], body.GetProperty("allow").EnumerateArray().Select(a => a.GetString()));
+        Assert.NotEqual(etag, limited.Headers.ETag!.Tag);
+
+        using var stale = await SendAsync(HttpMethod.Patch, Path(world.CredentialA), world.Token, etag, """{"name":"lost update"}""");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        using (var again = await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token))
+        {
+            Assert.Equal("a", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
+        }
+
+        // The credential's owner now gets invalid_client from here (outside its networks).
+        await Host.SyncAsync();
+        using (var refused = await Host.RequestTokenAsync(new TestCredential(world.CredentialA, world.SecretA, world.CustomerA, "mainline")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        var audit = await Host.Admin.AuditAsync();
+        Assert.Contains(audit, e => e.Action == "credential.update" && e.EntityId == world.CredentialA);
+    }
+
+    [Fact]
     public async Task List_PagesWithTheNextPageTokenAlone_EachCredentialOnce()
     {
         var world = await WorldAsync(AdminRoles.MspAdmin);
@@ -322,6 +363,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         {
             CallerId = caller.ClientId,
             CallerSecret = caller.Secret,
+            SecretA = credentialA.SecretKey,
         };
     }
 
@@ -359,9 +401,14 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         return ids;
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, string ifMatch)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, string ifMatch, string? json = null)
     {
         var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
         return Host.Client().SendAsync(request);

@@ -36,7 +36,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     /// <summary>Every administrative operation, each run on a store prepared for it.</summary>
     public static TheoryData<string> Operations => new()
     {
-        "create MSP", "create customer", "create credential", "revoke credential", "rotate credential",
+        "create MSP", "create customer", "create credential", "revoke credential", "rotate credential", "update credential",
         "rotate keys", "key schedule", "create user", "update user", "delete user", "revoke token",
     };
 
@@ -160,13 +160,15 @@ public abstract class StoreContractTests : IAsyncLifetime
         var created = Ok(await Credentials.CreateAsync(OwnerKind.Customer, customer.Id, "n", ScopeSet.All, [], Alice));
         var current = (await Store.Credentials.FindAsync(ClientId.Parse(created.Credential.ClientId), CancellationToken.None))!;
 
-        // Two writers read generation 0; the second's conditional write finds it changed.
-        var first = await Store.Credentials.ReplaceAsync(current with { SecretGeneration = 1 }, 0, Journal(current), CancellationToken.None);
-        var second = await Store.Credentials.ReplaceAsync(current with { SecretGeneration = 1, Name = "other" }, 0, Journal(current), CancellationToken.None);
+        // Two writers read version 0; the second's conditional write finds it changed.
+        var first = await Store.Credentials.ReplaceAsync(current with { SecretGeneration = 1, Version = 1 }, 0, Journal(current), CancellationToken.None);
+        var second = await Store.Credentials.ReplaceAsync(current with { SecretGeneration = 1, Name = "other", Version = 1 }, 0, Journal(current), CancellationToken.None);
 
         Assert.Equal(StoreWrite.Written, first);
         Assert.Equal(StoreWrite.Conflict, second);
-        Assert.Equal("n", (await Store.Credentials.FindAsync(ClientId.Parse(current.ClientId), CancellationToken.None))!.Name);
+        var stored = (await Store.Credentials.FindAsync(ClientId.Parse(current.ClientId), CancellationToken.None))!;
+        Assert.Equal("n", stored.Name);
+        Assert.Equal(1, stored.Version);
         Assert.Equal(StoreWrite.NotFound, await Store.Credentials.ReplaceAsync(current with { ClientId = "nobody" }, 0, Journal(current), CancellationToken.None));
     }
 
@@ -301,6 +303,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             "create credential" => async () => Ok(await Credentials.CreateAsync(OwnerKind.Msp, msp.Id, "m", ScopeSet.All, [], Alice)),
             "revoke credential" => async () => Ok(await Credentials.RevokeAsync(credential.Credential.ClientId, Alice)),
             "rotate credential" => async () => Ok(await Credentials.RotateAsync(credential.Credential.ClientId, Alice)),
+            "update credential" => async () => Ok(await Credentials.UpdateAsync(credential.Credential.ClientId, new CredentialChanges("renamed", ScopeSet.Read, ["10.0.0.0/8"]), Alice)),
             "rotate keys" => async () => await Keys.RotateNowAsync(CloudName.Mainline, "ES256", Alice),
             "key schedule" => async () => Assert.True(await Keys.MaintainAsync(Mainline, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1))),
             "create user" => async () => Ok(await Users.CreateAsync(CloudName.Mainline, customerId, new UserChanges("Alan", "alan@example.com"), Alice)),
@@ -319,7 +322,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             '|',
             await db.Msps.CountAsync(),
             await db.Customers.CountAsync(),
-            string.Join(',', (await db.Credentials.Select(c => new { c.ClientId, c.RevokedAt, c.SecretGeneration }).ToListAsync()).OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => $"{c.ClientId}:{c.RevokedAt}:{c.SecretGeneration}")),
+            string.Join(',', (await db.Credentials.Select(c => new { c.ClientId, c.RevokedAt, c.SecretGeneration, c.Version }).ToListAsync()).OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => $"{c.ClientId}:{c.RevokedAt}:{c.SecretGeneration}:{c.Version}")),
             string.Join(',', (await db.SigningKeys.Select(k => k.Kid).ToListAsync()).Order(StringComparer.Ordinal)),
             string.Join(',', (await db.Users.Select(u => new { u.UserId, u.Status }).ToListAsync()).Select(u => $"{u.UserId}:{u.Status}").Order(StringComparer.Ordinal)),
             await db.RevokedTokens.CountAsync());

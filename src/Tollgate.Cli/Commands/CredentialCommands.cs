@@ -13,7 +13,7 @@ internal static class CredentialCommands
     {
         return new Command("credentials", "API credentials (Client ID + Secret Key).")
         {
-            Create(output), List(output), Revoke(output), Rotate(output),
+            Create(output), List(output), Update(output), Revoke(output), Rotate(output),
         };
     }
 
@@ -97,6 +97,53 @@ internal static class CredentialCommands
         return command;
     }
 
+    private static Command Update(TextWriter output)
+    {
+        var clientId = new Argument<string>("CLIENT_ID") { Description = "The credential's Client ID." };
+        var name = new Option<string?>("--name") { Description = "A new name." };
+        var scope = new Option<string?>("--scope") { Description = "\"read\", \"write\" or \"read write\"." };
+        var allow = new Option<string[]>("--allow") { Description = "The CIDR blocks it may be used from from now on; repeatable." };
+        var anywhere = new Option<bool>("--allow-any") { Description = "Lift the network restriction." };
+        var command = new Command("update", "Change a credential's name, scopes or allowed networks; new tokens follow at once.") { clientId, name, scope, allow, anywhere };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ScopeSet? scopes = null;
+            if (parse.GetValue(scope) is { } text)
+            {
+                scopes = Scopes.TryParse(text, out var parsed) ? parsed : throw new CliException($"--scope must be \"read\", \"write\" or \"read write\", not '{text}'.");
+            }
+
+            var networks = parse.GetValue(allow) is { Length: > 0 } given ? given : null;
+            if (networks is not null && parse.GetValue(anywhere))
+            {
+                throw new CliException("Give --allow or --allow-any, not both.");
+            }
+
+            if (networks is not null && !NetworkAllowList.TryParse(networks, out _, out var invalid))
+            {
+                throw new CliException($"--allow takes a CIDR block or an IP address, not '{invalid}'.");
+            }
+
+            var changes = new CredentialChanges(parse.GetValue(name), scopes, parse.GetValue(anywhere) ? [] : networks);
+            if (changes == new CredentialChanges())
+            {
+                throw new CliException("Nothing to change: give --name, --scope, --allow or --allow-any.");
+            }
+
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            var credential = AdminSession.Require(await session.Credentials.UpdateAsync(parse.GetValue(clientId)!, changes, AdminSession.Actor, cancellationToken: cancellationToken));
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Output.JsonItems(output, [credential], single: true, (w, c) => WriteCredential(w, c));
+            }
+            else
+            {
+                output.WriteLine($"Updated {Output.Escape(credential.ClientId)}: {Output.Escape(credential.Name)}, {Scopes.Format(credential.Scopes)}, from {(credential.AllowList.IsEmpty ? "anywhere" : credential.AllowList.ToString())}.");
+            }
+        });
+        return command;
+    }
+
     private static Command Revoke(TextWriter output)
     {
         var clientId = new Argument<string>("CLIENT_ID") { Description = "The credential's Client ID." };
@@ -104,7 +151,7 @@ internal static class CredentialCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
-            var credential = AdminSession.Require(await session.Credentials.RevokeAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken));
+            var credential = AdminSession.Require(await session.Credentials.RevokeAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken: cancellationToken));
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.JsonItems(output, [credential], single: true, (w, c) => WriteCredential(w, c));
@@ -124,7 +171,7 @@ internal static class CredentialCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
-            var rotated = AdminSession.Require(await session.Credentials.RotateAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken));
+            var rotated = AdminSession.Require(await session.Credentials.RotateAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken: cancellationToken));
             WriteSecret(output, parse, rotated);
         });
         return command;

@@ -8,4 +8,7 @@ public sealed record AdminError(AdminErrorKind Kind, string Message)
     public static AdminError NotFound(string message) => new(AdminErrorKind.NotFound, message);
 
     public static AdminError Conflict(string message) => new(AdminErrorKind.Conflict, message);
+
+    /// <summary>The caller named a version (an ETag) that is no longer current.</summary>
+    public static AdminError Stale(string message) => new(AdminErrorKind.Stale, message);
 }

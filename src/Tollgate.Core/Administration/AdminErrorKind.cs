@@ -11,4 +11,7 @@ public enum AdminErrorKind
 
     /// <summary>The operation contradicts the current state (a duplicate, a revoked credential).</summary>
     Conflict = 3,
+
+    /// <summary>The caller's version of it (an ETag) is no longer current: it changed meanwhile.</summary>
+    Stale = 4,
 }

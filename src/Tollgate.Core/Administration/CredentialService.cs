@@ -106,33 +106,32 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     public Task<IReadOnlyList<CredentialDetails>> ListAsync(CloudName? cloud, CancellationToken cancellationToken = default) =>
         credentials.ListAsync(cloud, cancellationToken);
 
-    /// <summary>Revokes a credential: its secret stops working and every token it got is refused. Revoking twice changes nothing.</summary>
-    public async Task<AdminResult<CredentialRecord>> RevokeAsync(string clientId, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Revokes a credential: its secret stops working and every token it got is refused. Revoking twice changes
+    /// nothing. With <paramref name="expectedVersion"/>, only the credential at that version is revoked.
+    /// </summary>
+    public async Task<AdminResult<CredentialRecord>> RevokeAsync(string clientId, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         for (var attempt = 0; ; attempt++)
         {
-            if (!ClientId.TryParse(clientId, out var id) || await credentials.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
-            {
-                return NotFound(clientId);
-            }
-
-            if (current.IsRevoked)
+            var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+            if (!current.Succeeded || current.Value!.IsRevoked)
             {
                 return current;
             }
 
             var now = time.GetUtcNow();
-            var revoked = current with { RevokedAt = now };
-            var write = await credentials.ReplaceAsync(revoked, current.SecretGeneration, Journal(revoked, AuditActions.CredentialRevoke, actor, now), cancellationToken).ConfigureAwait(false);
+            var revoked = current.Value with { RevokedAt = now, Version = current.Value.Version + 1 };
+            var write = await credentials.ReplaceAsync(revoked, current.Value.Version, Journal(revoked, AuditActions.CredentialRevoke, actor, now), cancellationToken).ConfigureAwait(false);
             if (write == StoreWrite.Written)
             {
                 return revoked;
             }
 
-            if (attempt > 0)
+            if (attempt > 0 || expectedVersion is not null)
             {
-                return AdminError.Conflict($"Credential {clientId} changed while it was being revoked; try again.");
+                return Changed(clientId, expectedVersion);
             }
         }
     }
@@ -141,36 +140,101 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     /// Gives a credential a new secret. The old secret and every token obtained with it stop working: tokens
     /// carry the secret's generation, so this holds for tokens a lagging node issued after the rotation too.
     /// </summary>
-    public async Task<AdminResult<CreatedCredential>> RotateAsync(string clientId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<CreatedCredential>> RotateAsync(string clientId, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!ClientId.TryParse(clientId, out var id) || await credentials.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
+        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (!current.Succeeded)
         {
-            return NotFound(clientId);
+            return current.Error;
         }
 
-        if (current.IsRevoked)
+        if (current.Value!.IsRevoked)
         {
             return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
         }
 
         var now = time.GetUtcNow();
         var secret = SecretHasher.NewSecret();
-        var rotated = current with
+        var rotated = current.Value with
         {
             HashVersion = SecretHasher.CurrentVersion,
             SecretHash = SecretHasher.Hash(secret),
             SecretRotatedAt = now,
-            SecretGeneration = current.SecretGeneration + 1,
+            SecretGeneration = current.Value.SecretGeneration + 1,
+            Version = current.Value.Version + 1,
         };
-        var write = await credentials.ReplaceAsync(rotated, current.SecretGeneration, Journal(rotated, AuditActions.CredentialRotate, actor, now), cancellationToken).ConfigureAwait(false);
+        var write = await credentials.ReplaceAsync(rotated, current.Value.Version, Journal(rotated, AuditActions.CredentialRotate, actor, now), cancellationToken).ConfigureAwait(false);
         return write switch
         {
             StoreWrite.Written => new CreatedCredential(rotated, secret),
             StoreWrite.NotFound => NotFound(clientId),
-            _ => AdminError.Conflict($"Credential {clientId} was rotated or revoked meanwhile; nothing changed."),
+            _ => Changed(clientId, expectedVersion),
         };
     }
+
+    /// <summary>
+    /// Changes what a credential may do: its name, its scopes, its allowed networks (what is null stays). New tokens
+    /// follow at once on every node; tokens already issued keep their scopes until they expire.
+    /// </summary>
+    public async Task<AdminResult<CredentialRecord>> UpdateAsync(string clientId, CredentialChanges changes, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        if (current.Value!.IsRevoked)
+        {
+            return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
+        }
+
+        if (changes.Name is not null && Validate.Name(changes.Name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var allowList = current.Value.AllowList;
+        if (changes.Allow is not null && !NetworkAllowList.TryParse(changes.Allow, out allowList, out var bad))
+        {
+            return AdminError.Invalid($"'{bad}' is not a CIDR block or an IP address.");
+        }
+
+        var now = time.GetUtcNow();
+        var updated = current.Value with
+        {
+            Name = changes.Name?.Trim() ?? current.Value.Name,
+            Scopes = changes.Scopes is { } scopes && scopes != ScopeSet.None ? scopes : current.Value.Scopes,
+            AllowList = allowList,
+            Version = current.Value.Version + 1,
+        };
+        var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, AuditActions.CredentialUpdate, actor, now), cancellationToken).ConfigureAwait(false);
+        return write switch
+        {
+            StoreWrite.Written => updated,
+            StoreWrite.NotFound => NotFound(clientId),
+            _ => Changed(clientId, expectedVersion),
+        };
+    }
+
+    /// <summary>The credential as stored now; with <paramref name="expectedVersion"/>, only when it is still at that version.</summary>
+    private async Task<AdminResult<CredentialRecord>> CurrentAsync(string clientId, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (!ClientId.TryParse(clientId, out var id) || await credentials.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return NotFound(clientId);
+        }
+
+        return expectedVersion is { } expected && expected != current.Version ? Changed(clientId, expectedVersion) : current;
+    }
+
+    /// <summary>Another writer got there first: stale when the caller named a version, a conflict otherwise.</summary>
+    private static AdminError Changed(string clientId, int? expectedVersion) => expectedVersion is null
+        ? AdminError.Conflict($"Credential {clientId} was changed meanwhile; nothing changed, try again.")
+        : AdminError.Stale($"Credential {clientId} is no longer at version {expectedVersion}; read it again.");
 
     private static AdminError NotFound(string clientId) => AdminError.NotFound($"No credential with client id {clientId}.");
 

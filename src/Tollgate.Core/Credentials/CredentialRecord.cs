@@ -1,6 +1,9 @@
 namespace Tollgate.Core.Credentials;
 
-/// <summary>What the token path needs to know about an API credential; immutable, cached per node.</summary>
+/// <summary>
+/// What the token path needs to know about an API credential; immutable, cached per node. <see cref="Version"/>
+/// counts its changes (every edit, rotation, revocation): writes are conditional on it, and it is the admin API's ETag.
+/// </summary>
 public sealed record CredentialRecord(
     string ClientId,
     Clouds.CloudName Cloud,
@@ -14,7 +17,8 @@ public sealed record CredentialRecord(
     DateTimeOffset? RevokedAt,
     DateTimeOffset? SecretRotatedAt,
     int SecretGeneration = 0,
-    AdminRole Role = AdminRole.None)
+    AdminRole Role = AdminRole.None,
+    int Version = 0)
 {
     public bool IsRevoked => RevokedAt is not null;
 }

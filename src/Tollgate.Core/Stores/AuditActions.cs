@@ -7,6 +7,7 @@ public static class AuditActions
     public const string CustomerCreate = "customer.create";
     public const string CredentialCreate = "credential.create";
     public const string CredentialRevoke = "credential.revoke";
+    public const string CredentialUpdate = "credential.update";
     public const string CredentialRotate = "credential.rotate";
     public const string KeysSchedule = "keys.schedule";
     public const string KeysRotate = "keys.rotate";

@@ -22,11 +22,11 @@ public interface ICredentialStore
     Task AddAsync(CredentialRecord credential, DateTimeOffset createdAt, string createdBy, JournalEntry journal, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces a credential that is not revoked and still has <paramref name="expectedGeneration"/> with
-    /// <paramref name="updated"/>, with its journal entry, in one transaction. <see cref="StoreWrite.Conflict"/>
-    /// when another writer got there first (a rotation, a revocation).
+    /// Replaces a credential that is not revoked and is still at <paramref name="expectedVersion"/> with
+    /// <paramref name="updated"/> (whose <see cref="CredentialRecord.Version"/> is the next), with its journal entry,
+    /// in one transaction. <see cref="StoreWrite.Conflict"/> when another writer got there first.
     /// </summary>
-    Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedGeneration, JournalEntry journal, CancellationToken cancellationToken);
+    Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedVersion, JournalEntry journal, CancellationToken cancellationToken);
 
     /// <summary>Last-used times, batched off the request path (no journal: usage is not a change).</summary>
     Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken);

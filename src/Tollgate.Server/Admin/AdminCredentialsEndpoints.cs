@@ -14,7 +14,7 @@ namespace Tollgate.Server.Admin;
 /// <summary>
 /// <c>/admin/v1/credentials</c>: API credentials for automation, the same operations as the CLI through the same
 /// application services, for tokens of credentials with an administrator role. Errors are RFC 9457 problem
-/// details; every change has an ETag, and <c>If-Match</c> makes it conditional (RFC 9110 §13.1.1).
+/// details; a credential's ETag is its version, and <c>If-Match</c> makes a change conditional (RFC 9110 §13.1.1).
 /// </summary>
 internal static class AdminCredentialsEndpoints
 {
@@ -33,6 +33,9 @@ internal static class AdminCredentialsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{clientId}/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Produces<AdminSecretDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPatch("/{clientId}", UpdateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Accepts<AdminCredentialChangesInput>("application/json").Produces<AdminCredentialDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
@@ -118,12 +121,12 @@ internal static class AdminCredentialsEndpoints
             return NotFound(clientId);
         }
 
-        if (PreconditionFails(context, details.Credential))
+        if (!TryIfMatch(context, out var expected))
         {
             return Changed;
         }
 
-        var rotated = await credentials.RotateAsync(details.Credential.ClientId, Caller(context), context.RequestAborted);
+        var rotated = await credentials.RotateAsync(details.Credential.ClientId, Caller(context), expected, context.RequestAborted);
         if (!rotated.Succeeded)
         {
             return ApiProblem.From(rotated.Error);
@@ -134,6 +137,45 @@ internal static class AdminCredentialsEndpoints
         return Results.Json(new AdminSecretDto(dto, rotated.Value.SecretKey), ServerJsonContext.Default.AdminSecretDto);
     }
 
+    private static async Task<IResult> UpdateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, string clientId)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminCredentialChangesInput, options.Value.MaxJsonBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        ScopeSet? scopes = null;
+        if (input!.Scope is not null)
+        {
+            if (!Scopes.TryParse(input.Scope, out var parsed))
+            {
+                return ApiProblem.BadRequest("scope must be \"read\", \"write\" or \"read write\".");
+            }
+
+            scopes = parsed;
+        }
+
+        if (!TryIfMatch(context, out var expected))
+        {
+            return Changed;
+        }
+
+        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow), Caller(context), expected, context.RequestAborted);
+        if (!updated.Succeeded)
+        {
+            return ApiProblem.From(updated.Error);
+        }
+
+        SetETag(context, updated.Value);
+        return Results.Json(AdminCredentialDto.From(updated.Value, details.CreatedAt, details.CreatedBy, details.LastUsedAt), ServerJsonContext.Default.AdminCredentialDto);
+    }
+
     private static async Task<IResult> RevokeAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
     {
         if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
@@ -141,12 +183,12 @@ internal static class AdminCredentialsEndpoints
             return NotFound(clientId);
         }
 
-        if (PreconditionFails(context, details.Credential))
+        if (!TryIfMatch(context, out var expected))
         {
             return Changed;
         }
 
-        var revoked = await credentials.RevokeAsync(details.Credential.ClientId, Caller(context), context.RequestAborted);
+        var revoked = await credentials.RevokeAsync(details.Credential.ClientId, Caller(context), expected, context.RequestAborted);
         return revoked.Succeeded ? Results.NoContent() : ApiProblem.From(revoked.Error);
     }
 
@@ -162,16 +204,32 @@ internal static class AdminCredentialsEndpoints
         return details is not null && (await access.CredentialsVisibleToAsync(token, context.RequestAborted))(details.Credential) ? details : null;
     }
 
-    /// <summary>The version of a credential: its secret generation, and whether it is revoked.</summary>
-    private static string ETag(CredentialRecord credential) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{credential.SecretGeneration}{(credential.IsRevoked ? "-revoked" : string.Empty)}\"");
+    /// <summary>The ETag of a credential: its version, which every change moves on.</summary>
+    private static string ETag(CredentialRecord credential) => string.Create(CultureInfo.InvariantCulture, $"\"{credential.Version}\"");
 
     private static void SetETag(HttpContext context, CredentialRecord credential) => context.Response.Headers.ETag = ETag(credential);
 
-    private static bool PreconditionFails(HttpContext context, CredentialRecord credential)
+    /// <summary>
+    /// The version <c>If-Match</c> names (RFC 9110 §13.1.1), for the service's conditional write; none for no header
+    /// or <c>*</c>. False for a tag that can be no version of ours (it can never match: 412).
+    /// </summary>
+    private static bool TryIfMatch(HttpContext context, out int? expected)
     {
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
-        return ifMatch.Length > 0 && ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim()).Contains(ETag(credential));
+        expected = null;
+        var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0 || ifMatch == "*")
+        {
+            return true;
+        }
+
+        if (ifMatch.Length > 2 && ifMatch[0] == '"' && ifMatch[^1] == '"' &&
+            int.TryParse(ifMatch.AsSpan(1, ifMatch.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            expected = version;
+            return true;
+        }
+
+        return false;
     }
 
     private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);

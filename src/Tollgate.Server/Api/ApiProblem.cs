@@ -32,6 +32,7 @@ internal sealed record ApiProblem(ApiProblemKind Kind, string Message, string? R
         {
             AdminErrorKind.NotFound => NotFound(error.Message),
             AdminErrorKind.Conflict => new(ApiProblemKind.Conflict, error.Message),
+            AdminErrorKind.Stale => new(ApiProblemKind.PreconditionFailed, error.Message),
             _ => BadRequest(error.Message),
         };
     }

@@ -84,10 +84,10 @@ internal sealed class CachedCredentialStore(ICredentialStore inner, ChangeFeedHe
         Update(credential);
     }
 
-    public async Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedGeneration, JournalEntry journal, CancellationToken cancellationToken)
+    public async Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedVersion, JournalEntry journal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        var write = await inner.ReplaceAsync(updated, expectedGeneration, journal, cancellationToken).ConfigureAwait(false);
+        var write = await inner.ReplaceAsync(updated, expectedVersion, journal, cancellationToken).ConfigureAwait(false);
         if (write == StoreWrite.Written)
         {
             Update(updated);

@@ -37,4 +37,7 @@ internal sealed class CredentialEntity
 
     /// <summary>The administrator role (AdminRole), 0 for an ordinary credential.</summary>
     public int Role { get; set; }
+
+    /// <summary>How many times the credential was changed: every write is conditional on it.</summary>
+    public int Version { get; set; }
 }

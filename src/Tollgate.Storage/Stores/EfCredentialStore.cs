@@ -73,14 +73,14 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedGeneration, JournalEntry journal, CancellationToken cancellationToken)
+    public async Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedVersion, JournalEntry journal, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // The condition is in the UPDATE itself: of two writers, the second finds nothing to change.
         var allow = updated.AllowList.ToString();
         var changed = await db.Credentials
-            .Where(c => c.ClientId == updated.ClientId && c.RevokedAt == null && c.SecretGeneration == expectedGeneration)
+            .Where(c => c.ClientId == updated.ClientId && c.RevokedAt == null && c.Version == expectedVersion)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Name, updated.Name)
                     .SetProperty(c => c.Scopes, (int)updated.Scopes)
@@ -89,7 +89,8 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
                     .SetProperty(c => c.SecretHash, updated.SecretHash)
                     .SetProperty(c => c.RevokedAt, updated.RevokedAt)
                     .SetProperty(c => c.SecretRotatedAt, updated.SecretRotatedAt)
-                    .SetProperty(c => c.SecretGeneration, updated.SecretGeneration),
+                    .SetProperty(c => c.SecretGeneration, updated.SecretGeneration)
+                    .SetProperty(c => c.Version, updated.Version),
                 cancellationToken).ConfigureAwait(false);
         if (changed == 0)
         {

@@ -29,7 +29,8 @@ internal static class Mapping
             entity.RevokedAt,
             entity.SecretRotatedAt,
             entity.SecretGeneration,
-            (AdminRole)entity.Role);
+            (AdminRole)entity.Role,
+            entity.Version);
     }
 
     public static void CopyTo(this CredentialRecord record, CredentialEntity entity)
@@ -46,6 +47,7 @@ internal static class Mapping
         entity.SecretRotatedAt = record.SecretRotatedAt;
         entity.SecretGeneration = record.SecretGeneration;
         entity.Role = (int)record.Role;
+        entity.Version = record.Version;
     }
 
     public static MspRecord ToRecord(this MspEntity e) => new(e.Id, CloudName.Parse(e.Cloud), e.Name, e.CreatedAt);

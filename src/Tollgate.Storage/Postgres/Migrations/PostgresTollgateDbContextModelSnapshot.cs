@@ -11,7 +11,7 @@ using Tollgate.Storage.Postgres;
 namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
-    partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
+    internal partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -182,6 +182,9 @@ namespace Tollgate.Storage.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("SecretRotatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("ClientId");
 

@@ -9,7 +9,7 @@ using Tollgate.Storage.Sqlite;
 namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
-    partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
+    internal partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -171,6 +171,9 @@ namespace Tollgate.Storage.Sqlite.Migrations
                         .HasColumnType("BLOB");
 
                     b.Property<long?>("SecretRotatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ClientId");

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace Tollgate.Storage.Postgres.Migrations
+namespace Tollgate.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
-    internal partial class CredentialRoles : Migration
+    internal partial class CredentialRolesAndVersions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,7 +13,14 @@ namespace Tollgate.Storage.Postgres.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Role",
                 table: "credentials",
-                type: "integer",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "credentials",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
         }
@@ -23,6 +30,10 @@ namespace Tollgate.Storage.Postgres.Migrations
         {
             migrationBuilder.DropColumn(
                 name: "Role",
+                table: "credentials");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
                 table: "credentials");
         }
     }
