@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tollgate.Server.Admin;
@@ -27,4 +28,11 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(AdminKeyDto))]
 [JsonSerializable(typeof(AdminKeyDto[]))]
 [JsonSerializable(typeof(AdminAuditDto[]))]
-internal sealed partial class ServerJsonContext : JsonSerializerContext;
+internal sealed partial class ServerJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same contract, without escaping '+', '&lt;' and the like: what the admin API writes, so a Client ID or a
+    /// Secret Key in a raw response reads as it must be typed. Bodies are JSON responses, never embedded in HTML.
+    /// </summary>
+    public static ServerJsonContext Relaxed { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

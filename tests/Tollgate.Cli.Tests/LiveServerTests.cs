@@ -101,7 +101,20 @@ public sealed partial class LiveServerTests
             request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{id}:{secret}")));
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            // The printed cloud administrator reaches the admin API.
+            var admin = AdminLines().Match(output);
+            using var adminRequest = new HttpRequestMessage(HttpMethod.Post, "token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
+            adminRequest.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{admin.Groups[1].Value}:{admin.Groups[2].Value}")));
+            using var adminToken = await client.SendAsync(adminRequest);
+            var bearer = System.Text.Json.JsonDocument.Parse(await adminToken.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+            using var list = new HttpRequestMessage(HttpMethod.Get, "admin/v1/credentials");
+            list.Headers.Authorization = new("Bearer", bearer);
+            using var listed = await client.SendAsync(list);
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+            Assert.Contains(id, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         });
+        Assert.Contains("/admin/v1/credentials", first, StringComparison.Ordinal);
         Assert.Contains("Demo data seeded", first, StringComparison.Ordinal);
         Assert.Contains("curl -s -X POST -H 'authorization: Basic ", first, StringComparison.Ordinal);
 
@@ -162,4 +175,7 @@ public sealed partial class LiveServerTests
 
     [GeneratedRegex(@"customer credential .*\n\s+Client ID\s+\S+\n\s+Secret Key\s+(\S+)")]
     private static partial Regex SecretLine();
+
+    [GeneratedRegex(@"cloud-admin credential .*\n\s+Client ID\s+(\S+)\n\s+Secret Key\s+(\S+)")]
+    private static partial Regex AdminLines();
 }

@@ -19,7 +19,7 @@ internal static class DemoPrinter
         foreach (var demo in data.Credentials)
         {
             var credential = demo.Credential;
-            var owner = credential.Owner == OwnerKind.Msp ? "MSP" : "customer";
+            var owner = AdminRoles.Name(credential.Role) ?? (credential.Owner == OwnerKind.Msp ? "MSP" : "customer");
             output.WriteLine($"  {owner} credential \"{Output.Escape(credential.Name)}\"");
             output.WriteLine($"    Client ID   {credential.ClientId}");
             if (demo.SecretKey is not null)
@@ -35,6 +35,15 @@ internal static class DemoPrinter
             output.WriteLine("Try it:");
             output.WriteLine($"  TOKEN=$(curl -s -X POST -H 'authorization: Basic {basic}' -d 'grant_type=client_credentials&scope=read' {cloud.Issuer}/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
             output.WriteLine($"  curl -H \"Authorization: Bearer $TOKEN\" {cloud.Issuer}/insync/usermanagement/v1/users");
+        }
+
+        if (data.Credentials.FirstOrDefault(c => c.SecretKey is not null && c.Credential.Role == AdminRole.CloudAdmin) is { } admin)
+        {
+            var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{admin.Credential.ClientId}:{admin.SecretKey}"));
+            output.WriteLine();
+            output.WriteLine("The admin API (every credential of the cloud):");
+            output.WriteLine($"  ADMIN=$(curl -s -X POST -H 'authorization: Basic {basic}' -d 'grant_type=client_credentials' {cloud.Issuer}/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+            output.WriteLine($"  curl -H \"Authorization: Bearer $ADMIN\" {cloud.Issuer}/admin/v1/credentials");
         }
 
         output.WriteLine();

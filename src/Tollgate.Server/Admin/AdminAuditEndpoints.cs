@@ -47,7 +47,7 @@ internal static class AdminAuditEndpoints
             // An MSP administrator reads its own MSP's trail: asking for another's is asking for nothing.
             if (mspId is not null && mspId != token.MspId)
             {
-                return Results.Json(Array.Empty<AdminAuditDto>(), ServerJsonContext.Default.AdminAuditDtoArray);
+                return Results.Json(Array.Empty<AdminAuditDto>(), ServerJsonContext.Relaxed.AdminAuditDtoArray);
             }
 
             mspId = token.MspId;
@@ -56,6 +56,6 @@ internal static class AdminAuditEndpoints
         // The store filters by MSP, customer and time; the cloud and the action are checked here.
         var events = await audit.ListAsync(new AuditQuery(mspId, customerId, from, MaxLimit * 10), context.RequestAborted);
         var matching = events.Where(e => e.Cloud == token.Cloud.Value && (action is null || e.Action == action)).TakeLast(take);
-        return Results.Json([.. matching.Select(AdminAuditDto.From)], ServerJsonContext.Default.AdminAuditDtoArray);
+        return Results.Json([.. matching.Select(AdminAuditDto.From)], ServerJsonContext.Relaxed.AdminAuditDtoArray);
     }
 }

@@ -53,7 +53,7 @@ internal static class AdminCredentialsEndpoints
             return invalid;
         }
 
-        return Results.Json(new AdminCredentialListDto([.. page.Select(AdminCredentialDto.From)], next), ServerJsonContext.Default.AdminCredentialListDto);
+        return Results.Json(new AdminCredentialListDto([.. page.Select(AdminCredentialDto.From)], next), ServerJsonContext.Relaxed.AdminCredentialListDto);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
@@ -64,13 +64,13 @@ internal static class AdminCredentialsEndpoints
         }
 
         SetETag(context, details.Credential);
-        return Results.Json(AdminCredentialDto.From(details), ServerJsonContext.Default.AdminCredentialDto);
+        return Results.Json(AdminCredentialDto.From(details), ServerJsonContext.Relaxed.AdminCredentialDto);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, TimeProvider time)
     {
         var token = context.GetTollgateToken();
-        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminCredentialInput, options.Value.MaxJsonBytes);
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.AdminCredentialInput, options.Value.MaxJsonBytes);
         if (error is not null)
         {
             return error;
@@ -111,7 +111,7 @@ internal static class AdminCredentialsEndpoints
         SetETag(context, credential);
         context.Response.Headers.Location = $"{Base}/{Uri.EscapeDataString(credential.ClientId)}";
         var dto = AdminCredentialDto.From(credential, time.GetUtcNow(), Caller(context).Name, null);
-        return Results.Json(new AdminSecretDto(dto, created.Value.SecretKey), ServerJsonContext.Default.AdminSecretDto, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new AdminSecretDto(dto, created.Value.SecretKey), ServerJsonContext.Relaxed.AdminSecretDto, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RotateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
@@ -134,7 +134,7 @@ internal static class AdminCredentialsEndpoints
 
         SetETag(context, rotated.Value.Credential);
         var dto = AdminCredentialDto.From(rotated.Value.Credential, details.CreatedAt, details.CreatedBy, details.LastUsedAt);
-        return Results.Json(new AdminSecretDto(dto, rotated.Value.SecretKey), ServerJsonContext.Default.AdminSecretDto);
+        return Results.Json(new AdminSecretDto(dto, rotated.Value.SecretKey), ServerJsonContext.Relaxed.AdminSecretDto);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, string clientId)
@@ -144,7 +144,7 @@ internal static class AdminCredentialsEndpoints
             return NotFound(clientId);
         }
 
-        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminCredentialChangesInput, options.Value.MaxJsonBytes);
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.AdminCredentialChangesInput, options.Value.MaxJsonBytes);
         if (error is not null)
         {
             return error;
@@ -173,7 +173,7 @@ internal static class AdminCredentialsEndpoints
         }
 
         SetETag(context, updated.Value);
-        return Results.Json(AdminCredentialDto.From(updated.Value, details.CreatedAt, details.CreatedBy, details.LastUsedAt), ServerJsonContext.Default.AdminCredentialDto);
+        return Results.Json(AdminCredentialDto.From(updated.Value, details.CreatedAt, details.CreatedBy, details.LastUsedAt), ServerJsonContext.Relaxed.AdminCredentialDto);
     }
 
     private static async Task<IResult> RevokeAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)

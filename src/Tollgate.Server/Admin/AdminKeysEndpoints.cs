@@ -31,7 +31,7 @@ internal static class AdminKeysEndpoints
         var now = time.GetUtcNow();
         var stored = (await keys.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(k => k.ActivatesAt).ThenBy(k => k.Kid, StringComparer.Ordinal).ToList();
         var active = stored.LastOrDefault(k => k.ActivatesAt <= now);
-        return Results.Json([.. stored.Select(k => Dto(k, k.ActivatesAt > now ? "pending" : k == active ? "active" : "retired"))], ServerJsonContext.Default.AdminKeyDtoArray);
+        return Results.Json([.. stored.Select(k => Dto(k, k.ActivatesAt > now ? "pending" : k == active ? "active" : "retired"))], ServerJsonContext.Relaxed.AdminKeyDtoArray);
     }
 
     private static async Task<IResult> RotateAsync(HttpContext context, SigningKeyService keys, CloudRegistry clouds, IOptions<TollgateServerOptions> options)
@@ -39,7 +39,7 @@ internal static class AdminKeysEndpoints
         var token = context.GetTollgateToken();
         var key = await keys.RotateNowAsync(token.Cloud, options.Value.Signing.Algorithm, Actor.Client(token.ClientId, context.Connection.RemoteIpAddress), context.RequestAborted);
         await clouds.ReloadAsync(token.Cloud, context.RequestAborted); // this node signs with it at once; the others within a second
-        return Results.Json(Dto(key, "active"), ServerJsonContext.Default.AdminKeyDto, statusCode: StatusCodes.Status201Created);
+        return Results.Json(Dto(key, "active"), ServerJsonContext.Relaxed.AdminKeyDto, statusCode: StatusCodes.Status201Created);
     }
 
     private static AdminKeyDto Dto(StoredSigningKey key, string state) => new(key.Kid, key.Algorithm, key.CreatedAt, key.ActivatesAt, state);

@@ -37,12 +37,12 @@ internal static class AdminTenantsEndpoints
         var filters = string.Join('\n', "admin-msps", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
         return AdminPaging.TryPage(msps, m => m.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
             ? invalid
-            : Results.Json(new AdminPageDto<AdminMspDto>([.. page.Select(AdminMspDto.From)], next), ServerJsonContext.Default.AdminPageDtoAdminMspDto);
+            : Results.Json(new AdminPageDto<AdminMspDto>([.. page.Select(AdminMspDto.From)], next), ServerJsonContext.Relaxed.AdminPageDtoAdminMspDto);
     }
 
     private static async Task<IResult> CreateMspAsync(HttpContext context, TenantService tenants, IOptions<TollgateServerOptions> options)
     {
-        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminTenantInput, options.Value.MaxJsonBytes);
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.AdminTenantInput, options.Value.MaxJsonBytes);
         if (error is not null)
         {
             return error;
@@ -56,7 +56,7 @@ internal static class AdminTenantsEndpoints
         }
 
         context.Response.Headers.Location = $"/admin/v1/msps/{created.Value.Id}";
-        return Results.Json(AdminMspDto.From(created.Value), ServerJsonContext.Default.AdminMspDto, statusCode: StatusCodes.Status201Created);
+        return Results.Json(AdminMspDto.From(created.Value), ServerJsonContext.Relaxed.AdminMspDto, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListCustomersAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
@@ -64,14 +64,14 @@ internal static class AdminTenantsEndpoints
         var token = context.GetTollgateToken();
         if (Scope(token) is not { } scope)
         {
-            return Results.Json(new AdminPageDto<AdminCustomerDto>([], string.Empty), ServerJsonContext.Default.AdminPageDtoAdminCustomerDto);
+            return Results.Json(new AdminPageDto<AdminCustomerDto>([], string.Empty), ServerJsonContext.Relaxed.AdminPageDtoAdminCustomerDto);
         }
 
         var customers = await tenants.ListCustomersAsync(token.Cloud, scope.Msp, context.RequestAborted);
         var filters = string.Join('\n', "admin-customers", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
         return AdminPaging.TryPage(customers, c => c.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
             ? invalid
-            : Results.Json(new AdminPageDto<AdminCustomerDto>([.. page.Select(AdminCustomerDto.From)], next), ServerJsonContext.Default.AdminPageDtoAdminCustomerDto);
+            : Results.Json(new AdminPageDto<AdminCustomerDto>([.. page.Select(AdminCustomerDto.From)], next), ServerJsonContext.Relaxed.AdminPageDtoAdminCustomerDto);
     }
 
     private static async Task<IResult> GetCustomerAsync(HttpContext context, TenantService tenants, string customerId)
@@ -80,13 +80,13 @@ internal static class AdminTenantsEndpoints
         var customer = await tenants.FindCustomerAsync(customerId, context.RequestAborted);
         // Unknown, malformed, of another cloud or of another MSP: one answer.
         return customer.Succeeded && customer.Value!.Cloud == token.Cloud && Scope(token) is { } scope && (scope.Msp is null || customer.Value.MspId == scope.Msp.Value.Value)
-            ? Results.Json(AdminCustomerDto.From(customer.Value), ServerJsonContext.Default.AdminCustomerDto)
+            ? Results.Json(AdminCustomerDto.From(customer.Value), ServerJsonContext.Relaxed.AdminCustomerDto)
             : ApiProblem.NotFound($"No customer {customerId} here.");
     }
 
     private static async Task<IResult> CreateCustomerAsync(HttpContext context, TenantService tenants, IOptions<TollgateServerOptions> options)
     {
-        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.AdminTenantInput, options.Value.MaxJsonBytes);
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.AdminTenantInput, options.Value.MaxJsonBytes);
         if (error is not null)
         {
             return error;
@@ -112,7 +112,7 @@ internal static class AdminTenantsEndpoints
         }
 
         context.Response.Headers.Location = $"/admin/v1/customers/{created.Value.Id}";
-        return Results.Json(AdminCustomerDto.From(created.Value), ServerJsonContext.Default.AdminCustomerDto, statusCode: StatusCodes.Status201Created);
+        return Results.Json(AdminCustomerDto.From(created.Value), ServerJsonContext.Relaxed.AdminCustomerDto, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>What customers the token sees: all of its cloud (Msp null), or one MSP's; null for none.</summary>

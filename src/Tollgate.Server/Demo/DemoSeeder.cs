@@ -27,7 +27,7 @@ public static class DemoSeeder
         if ((await tenants.ListMspsAsync(cloud, cancellationToken)).FirstOrDefault(m => m.Name == MspName) is { } existing)
         {
             var customers = (await tenants.ListCustomersAsync(cloud, MspId.Parse(existing.Id), cancellationToken)).OrderBy(c => c.CustomerName, StringComparer.Ordinal).ToList();
-            var owners = customers.Select(c => c.Id).Append(existing.Id).ToHashSet(StringComparer.Ordinal);
+            var owners = customers.Select(c => c.Id).Append(existing.Id).Append(cloud.Value).ToHashSet(StringComparer.Ordinal);
             var active = (await credentials.ListAsync(cloud, cancellationToken)).Where(c => owners.Contains(c.Credential.OwnerId) && !c.Credential.IsRevoked);
             return new DemoData(false, existing, customers, [.. active.Select(c => new DemoCredential(c.Credential, null))]);
         }
@@ -52,6 +52,12 @@ public static class DemoSeeder
 
         var mspCredential = Required(await credentials.CreateAsync(OwnerKind.Msp, msp.Id, "Demo MSP automation", ScopeSet.All, [], Seeder, cancellationToken));
         creds.Add(new DemoCredential(mspCredential.Credential, mspCredential.SecretKey));
+
+        // Administrators for the admin API: one of the whole cloud, one of the demo MSP.
+        var cloudAdmin = Required(await credentials.CreateAsync(new CredentialSpec(OwnerKind.Cloud, cloud.Value, "Demo cloud administrator", ScopeSet.All, [], AdminRole.CloudAdmin), Seeder, cancellationToken));
+        creds.Add(new DemoCredential(cloudAdmin.Credential, cloudAdmin.SecretKey));
+        var mspAdmin = Required(await credentials.CreateAsync(new CredentialSpec(OwnerKind.Msp, msp.Id, "Demo MSP administrator", ScopeSet.All, [], AdminRole.MspAdmin), Seeder, cancellationToken));
+        creds.Add(new DemoCredential(mspAdmin.Credential, mspAdmin.SecretKey));
         return new DemoData(true, msp, created, creds);
     }
 
