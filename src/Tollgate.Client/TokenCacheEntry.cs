@@ -22,14 +22,14 @@ internal sealed class TokenCacheEntry(Func<CancellationToken, Task<AccessToken>>
             {
                 if (now >= cached.RefreshFrom)
                 {
-                    _ = RefreshInBackground();
+                    _ = RefreshInBackground(cached);
                 }
 
                 return new ValueTask<AccessToken>(cached.Token);
             }
         }
 
-        return new ValueTask<AccessToken>(Fetch().WaitAsync(cancellationToken));
+        return new ValueTask<AccessToken>(Fetch(cached).WaitAsync(cancellationToken));
     }
 
     public void Invalidate(AccessToken token)
@@ -41,13 +41,22 @@ internal sealed class TokenCacheEntry(Func<CancellationToken, Task<AccessToken>>
         }
     }
 
-    private Task<AccessToken> Fetch()
+    /// <summary>
+    /// Fetches a token, once however many callers ask. <paramref name="seen"/> is the entry the caller found stale:
+    /// when the cache already holds a newer one (a refresh finished in between), that one is the answer.
+    /// </summary>
+    private Task<AccessToken> Fetch(CachedToken? seen)
     {
         lock (_gate)
         {
             if (_inflight is { IsCompleted: false } running)
             {
                 return running;
+            }
+
+            if (Volatile.Read(ref _token) is { } current && !ReferenceEquals(current, seen) && time.GetUtcNow() < current.UsableUntil)
+            {
+                return Task.FromResult(current.Token);
             }
 
             var task = RunAsync();
@@ -70,11 +79,11 @@ internal sealed class TokenCacheEntry(Func<CancellationToken, Task<AccessToken>>
         return token;
     }
 
-    private async Task RefreshInBackground()
+    private async Task RefreshInBackground(CachedToken seen)
     {
         try
         {
-            await Fetch().ConfigureAwait(false);
+            await Fetch(seen).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or TollgateTokenException or TaskCanceledException)
         {
