@@ -68,6 +68,31 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoNodesKeepingTheKeySchedule_AtTheSameMoment_AddOneKeyEach_NeverTwo()
+    {
+        // Two nodes: two stores on the same database, each with its own connections, as two processes would have.
+        using var other = new TollgateStore(_fixture.Options, _fixture.Time);
+        var nodes = new[] { Keys, new SigningKeyService(other.SigningKeys, other.Protector, _fixture.Time) };
+        var clouds = Enumerable.Range(1, 8).Select(i => new CloudDefinition(CloudName.Parse("race" + i), "http://r" + i, "http://r" + i, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15))).ToList();
+        async Task<int> KeysOfAsync(CloudDefinition cloud) => (await Store.SigningKeys.ListAsync(cloud.Name, CancellationToken.None)).Count;
+
+        // A new cloud: both nodes find no key and make the first one at once.
+        await Task.WhenAll(clouds.SelectMany(c => nodes.Select(n => n.MaintainAsync(c, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1)))));
+        foreach (var cloud in clouds)
+        {
+            Assert.Equal(1, await KeysOfAsync(cloud));
+        }
+
+        // A day before the month is up: both nodes schedule the next key at once.
+        _fixture.Time.Advance(TimeSpan.FromDays(29.5));
+        await Task.WhenAll(clouds.SelectMany(c => nodes.Select(n => n.MaintainAsync(c, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1)))));
+        foreach (var cloud in clouds)
+        {
+            Assert.Equal(2, await KeysOfAsync(cloud));
+        }
+    }
+
+    [Fact]
     public async Task Migrate_IsIdempotent_AndLeavesNothingPending()
     {
         var applied = await Store.Schema.MigrateAsync(CancellationToken.None);

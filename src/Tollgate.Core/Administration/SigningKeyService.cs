@@ -33,15 +33,20 @@ public sealed class SigningKeyService(ISigningKeyStore keys, KeyProtector protec
         var now = time.GetUtcNow();
         var ring = await LoadRingAsync(cloud, cancellationToken).ConfigureAwait(false);
         var add = new List<StoredSigningKey>();
+        // What another node may have added meanwhile, which makes this addition moot: any key at all (a new cloud),
+        // or a key activating after now (the next one).
+        DateTimeOffset? moot = null;
         var current = ring.SigningKeyAt(now);
         if (current is null && ring.NextKeyAfter(now) is null)
         {
             add.Add(Create(cloud.Name, algorithm, now));
+            moot = DateTimeOffset.MinValue;
         }
         else if (current is not null && ring.NextKeyAfter(now) is null && now >= current.ActivatesAt + rotationInterval - publishAhead)
         {
             var activates = current.ActivatesAt + rotationInterval;
             add.Add(Create(cloud.Name, algorithm, activates > now + publishAhead ? activates : now + publishAhead));
+            moot = now;
         }
 
         var remove = ring.Keys.Where(k => ring.RetiresAt(k, now) is { } retires && retires <= now).Select(k => k.Kid).ToList();
@@ -51,8 +56,8 @@ public sealed class SigningKeyService(ISigningKeyStore keys, KeyProtector protec
         }
 
         var audit = new AuditEvent(now, cloud.Name.Value, Actor.System.Name, AuditActions.KeysSchedule, "signing_key", cloud.Name.Value);
-        await keys.ApplyAsync(add, remove, new JournalEntry(audit, ChangeKinds.SigningKeys, "schedule"), cancellationToken).ConfigureAwait(false);
-        return true;
+        // Every node keeps the schedule: of two that decide at once, the store lets one add the next key.
+        return await keys.ApplyAsync(cloud.Name, add, remove, new JournalEntry(audit, ChangeKinds.SigningKeys, "schedule"), moot, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -66,7 +71,7 @@ public sealed class SigningKeyService(ISigningKeyStore keys, KeyProtector protec
         var pending = (await keys.ListAsync(cloud, cancellationToken).ConfigureAwait(false)).Where(k => k.ActivatesAt > now).Select(k => k.Kid).ToList();
         var key = Create(cloud, algorithm, now);
         var audit = new AuditEvent(now, cloud.Value, actor.Name, AuditActions.KeysRotate, "signing_key", key.Kid, SourceIp: actor.Source?.ToString());
-        await keys.ApplyAsync([key], pending, new JournalEntry(audit, ChangeKinds.SigningKeys, key.Kid), cancellationToken).ConfigureAwait(false);
+        await keys.ApplyAsync(cloud, [key], pending, new JournalEntry(audit, ChangeKinds.SigningKeys, key.Kid), unlessPendingAfter: null, cancellationToken).ConfigureAwait(false);
         return key;
     }
 
