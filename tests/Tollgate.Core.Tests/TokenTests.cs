@@ -174,6 +174,8 @@ public sealed class TokenTests
         { "cust-1", null, AdminRole.CloudAdmin, false }, // a cloud role names no tenant
         { null, "msp-1", AdminRole.CloudAdmin, false },
         { "cust-1", null, AdminRole.MspAdmin, false },   // msp-admin is an MSP's
+        { "cust-1", null, AdminRole.CustomerAdmin, true },
+        { null, "msp-1", AdminRole.CustomerAdmin, false }, // customer-admin is a customer's
     };
 
     [Theory]

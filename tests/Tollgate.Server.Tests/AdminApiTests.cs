@@ -84,6 +84,24 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         { "audit", AdminRoles.CloudAdmin, HttpStatusCode.OK },
         { "audit", AdminRoles.MspAdmin, HttpStatusCode.OK },
         { "audit", "none", HttpStatusCode.Forbidden },
+        { "list", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "get own", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "get other MSP's", AdminRoles.CustomerAdmin, HttpStatusCode.NotFound },
+        { "create for own customer", AdminRoles.CustomerAdmin, HttpStatusCode.Created },
+        { "create for other MSP's customer", AdminRoles.CustomerAdmin, HttpStatusCode.NotFound },
+        { "create cloud admin", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "update own", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "rotate own", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "revoke own", AdminRoles.CustomerAdmin, HttpStatusCode.NoContent },
+        { "revoke other MSP's", AdminRoles.CustomerAdmin, HttpStatusCode.NotFound },
+        { "list MSPs", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "create MSP", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "list customers", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "get other MSP's customer", AdminRoles.CustomerAdmin, HttpStatusCode.NotFound },
+        { "create customer for own MSP", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "list keys", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "rotate keys", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "audit", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
     };
 
     [Theory]
@@ -130,11 +148,11 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         if (operation == "list MSPs" && expected == HttpStatusCode.OK)
         {
             var ids = Items(await response.Content.ReadAsStringAsync()).Select(i => i.GetProperty("id").GetString()).ToList();
-            Assert.Contains(world.MspA, ids);
-            Assert.Equal(role != AdminRoles.MspAdmin, ids.Contains(world.MspB));
+            Assert.Equal(role != AdminRoles.CustomerAdmin, ids.Contains(world.MspA)); // a customer administrator sees no MSP
+            Assert.Equal(CloudWide(role), ids.Contains(world.MspB));
         }
 
-        if (operation == "list customers" && expected == HttpStatusCode.OK && role == AdminRoles.MspAdmin)
+        if (operation == "list customers" && expected == HttpStatusCode.OK && !CloudWide(role))
         {
             var ids = Items(await response.Content.ReadAsStringAsync()).Select(i => i.GetProperty("id").GetString()).ToList();
             Assert.Equal([world.CustomerA], ids);
@@ -148,6 +166,10 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             {
                 Assert.All(events, e => Assert.Equal(world.MspA, e.GetProperty("mspId").GetString()));
             }
+            else if (role == AdminRoles.CustomerAdmin)
+            {
+                Assert.All(events, e => Assert.Equal(world.CustomerA, e.GetProperty("customerId").GetString()));
+            }
             else
             {
                 Assert.Contains(events, e => e.GetProperty("mspId").GetString() == world.MspB);
@@ -158,7 +180,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         {
             var ids = await ListAllAsync(world.Token);
             Assert.Contains(world.CredentialA, ids);
-            Assert.Equal(role != AdminRoles.MspAdmin, ids.Contains(world.CredentialB)); // an MSP administrator sees its own only
+            Assert.Equal(CloudWide(role), ids.Contains(world.CredentialB)); // an MSP or customer administrator sees its own only
         }
     }
 
@@ -355,7 +377,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         else
         {
             Assert.True(AdminRoles.TryParse(role, out var adminRole));
-            caller = await Host.CreateAdminCredentialAsync(adminRole, mspA.OwnerId);
+            caller = await Host.CreateAdminCredentialAsync(adminRole, mspA.OwnerId, customerId: customersA[0]);
             token = await Host.GetTokenAsync(caller, path: adminRole == AdminRole.MspAdmin ? "msp/auth/v1/token" : "token");
         }
 
@@ -366,6 +388,8 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             SecretA = credentialA.SecretKey,
         };
     }
+
+    private static bool CloudWide(string role) => role is AdminRoles.CloudAdmin or AdminRoles.CloudAdminReadOnly;
 
     private static List<JsonElement> Items(string body) => [.. JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()];
 

@@ -121,11 +121,12 @@ public sealed class TestHost : IAsyncDisposable
         return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
     }
 
-    /// <summary>A credential with an administrator role: of the cloud itself, or (msp-admin) of <paramref name="mspId"/>.</summary>
-    public async Task<TestCredential> CreateAdminCredentialAsync(AdminRole role, string? mspId = null, string cloud = "mainline")
+    /// <summary>A credential with an administrator role: of the cloud itself, of <paramref name="mspId"/> (msp-admin) or of <paramref name="customerId"/> (customer-admin).</summary>
+    public async Task<TestCredential> CreateAdminCredentialAsync(AdminRole role, string? mspId = null, string cloud = "mainline", string? customerId = null)
     {
         var owner = AdminRoles.OwnerOf(role);
-        var created = await Admin.CreateCredentialAsync(new CredentialSpec(owner, owner == OwnerKind.Cloud ? cloud : mspId!, "admin", ScopeSet.All, [], role));
+        var ownerId = owner switch { OwnerKind.Cloud => cloud, OwnerKind.Msp => mspId!, _ => customerId! };
+        var created = await Admin.CreateCredentialAsync(new CredentialSpec(owner, ownerId, "admin", ScopeSet.All, [], role));
         await SyncAsync();
         return new TestCredential(created.Credential.ClientId, created.SecretKey, created.Credential.OwnerId, cloud);
     }

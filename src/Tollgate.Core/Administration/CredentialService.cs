@@ -47,6 +47,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             {
                 AdminRole.None => "A credential of the cloud itself needs a cloud administrator role.",
                 AdminRole.MspAdmin => "The msp-admin role is for a credential of an MSP.",
+                AdminRole.CustomerAdmin => "The customer-admin role is for a credential of a customer.",
                 _ => $"The {AdminRoles.Name(role)} role is for a credential of the cloud itself, not of a customer or an MSP.",
             });
         }

@@ -16,4 +16,7 @@ public enum AdminRole
 
     /// <summary>One MSP: its own credentials, its customers and their credentials.</summary>
     MspAdmin = 3,
+
+    /// <summary>One customer: its credentials and its audit trail.</summary>
+    CustomerAdmin = 4,
 }

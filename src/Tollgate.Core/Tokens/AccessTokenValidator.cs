@@ -167,9 +167,13 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
         }
 
         // A token names its customer or its MSP; only a cloud administrator's names neither (and then nothing else).
-        var consistent = AdminRoles.IsCloudWide(role)
-            ? customerId is null && mspId is null
-            : (customerId is not null || mspId is not null) && (role != AdminRole.MspAdmin || (customerId is null && mspId is not null));
+        var consistent = role switch
+        {
+            _ when AdminRoles.IsCloudWide(role) => customerId is null && mspId is null,
+            AdminRole.MspAdmin => customerId is null && mspId is not null,
+            AdminRole.CustomerAdmin => customerId is not null && !jwt.TryGetPayloadValue<JsonElement>(ClaimNames.Actor, out _),
+            _ => customerId is not null || mspId is not null,
+        };
         if (!consistent)
         {
             return Invalid("The access token names no customer or MSP.");

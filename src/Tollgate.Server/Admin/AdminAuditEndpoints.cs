@@ -42,7 +42,17 @@ internal static class AdminAuditEndpoints
             return ApiProblem.BadRequest($"limit must be a number from 1 to {MaxLimit}.");
         }
 
-        if (token.Role == AdminRole.MspAdmin)
+        if (token.Role == AdminRole.CustomerAdmin)
+        {
+            // A customer administrator reads its own customer's trail.
+            if ((customerId is not null && customerId != token.CustomerId) || mspId is not null)
+            {
+                return Results.Json(Array.Empty<AdminAuditDto>(), ServerJsonContext.Relaxed.AdminAuditDtoArray);
+            }
+
+            customerId = token.CustomerId;
+        }
+        else if (token.Role == AdminRole.MspAdmin)
         {
             // An MSP administrator reads its own MSP's trail: asking for another's is asking for nothing.
             if (mspId is not null && mspId != token.MspId)

@@ -9,7 +9,7 @@ namespace Tollgate.Server.Admin;
 /// <summary>
 /// What an administrator's token may see and change on the admin API (Druva's roles): a cloud administrator
 /// everything on its cloud, read-only nothing to change, an MSP administrator its MSP's credentials and its
-/// customers'. What a token may not see answers 404, exactly like what does not exist (no existence oracle).
+/// customers', a customer administrator its customer's. What a token may not see answers 404, exactly like what does not exist (no existence oracle).
 /// </summary>
 internal sealed class AdminAuthorization(TenantService tenants)
 {
@@ -31,6 +31,11 @@ internal sealed class AdminAuthorization(TenantService tenants)
             return c => c.Cloud == token.Cloud;
         }
 
+        if (token.Role == AdminRole.CustomerAdmin)
+        {
+            return c => c.Cloud == token.Cloud && c.Owner == OwnerKind.Customer && c.OwnerId == token.CustomerId;
+        }
+
         if (token.Role != AdminRole.MspAdmin || !MspId.TryParse(token.MspId, out var msp))
         {
             return _ => false;
@@ -48,18 +53,26 @@ internal sealed class AdminAuthorization(TenantService tenants)
     /// <summary>Whether the token may create a credential for this owner with this role; the refusal otherwise.</summary>
     public async ValueTask<ApiProblem?> MayCreateAsync(AccessTokenInfo token, OwnerKind owner, string ownerId, AdminRole role, CancellationToken cancellationToken)
     {
-        if (token.Role == AdminRole.MspAdmin && role is not (AdminRole.None or AdminRole.MspAdmin))
+        if (token.Role == AdminRole.MspAdmin && role is not (AdminRole.None or AdminRole.MspAdmin or AdminRole.CustomerAdmin))
         {
             return ApiProblem.Forbidden("An MSP administrator cannot create a cloud administrator's credential.");
+        }
+
+        if (token.Role == AdminRole.CustomerAdmin && role is not (AdminRole.None or AdminRole.CustomerAdmin))
+        {
+            return ApiProblem.Forbidden("A customer administrator creates its customer's credentials only.");
         }
 
         var visible = owner switch
         {
             OwnerKind.Cloud => AdminRoles.IsCloudWide(token.Role) && ownerId == token.Cloud.Value,
             OwnerKind.Msp => (await tenants.FindMspAsync(ownerId, cancellationToken).ConfigureAwait(false)) is { Succeeded: true } msp
-                && msp.Value!.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role) || msp.Value.Id == token.MspId),
+                && msp.Value!.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role) || (token.Role == AdminRole.MspAdmin && msp.Value.Id == token.MspId)),
             _ => (await tenants.FindCustomerAsync(ownerId, cancellationToken).ConfigureAwait(false)) is { Succeeded: true } customer
-                && customer.Value!.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role) || (customer.Value.MspId is not null && customer.Value.MspId == token.MspId)),
+                && customer.Value!.Cloud == token.Cloud
+                && (AdminRoles.IsCloudWide(token.Role)
+                    || (token.Role == AdminRole.MspAdmin && customer.Value.MspId is not null && customer.Value.MspId == token.MspId)
+                    || (token.Role == AdminRole.CustomerAdmin && customer.Value.Id == token.CustomerId)),
         };
         return visible ? null : ApiProblem.NotFound($"No {OwnerKinds.Name(owner)} {ownerId} here.");
     }

@@ -62,13 +62,16 @@ internal static class AdminTenantsEndpoints
     private static async Task<IResult> ListCustomersAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
     {
         var token = context.GetTollgateToken();
-        if (Scope(token) is not { } scope)
+        var msp = token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var id) ? id : (MspId?)null;
+        var customers = AdminRoles.IsCloudWide(token.Role) || msp is not null
+            ? (await tenants.ListCustomersAsync(token.Cloud, msp, context.RequestAborted)).Where(c => Sees(token, c))
+            : [];
+        if (token.Role == AdminRole.CustomerAdmin && (await tenants.FindCustomerAsync(token.CustomerId!, context.RequestAborted)) is { Succeeded: true } own && Sees(token, own.Value!))
         {
-            return Results.Json(new AdminPageDto<AdminCustomerDto>([], string.Empty), ServerJsonContext.Relaxed.AdminPageDtoAdminCustomerDto);
+            customers = [own.Value];
         }
 
-        var customers = await tenants.ListCustomersAsync(token.Cloud, scope.Msp, context.RequestAborted);
-        var filters = string.Join('\n', "admin-customers", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
+        var filters = string.Join('\n', "admin-customers", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId, token.CustomerId);
         return AdminPaging.TryPage(customers, c => c.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
             ? invalid
             : Results.Json(new AdminPageDto<AdminCustomerDto>([.. page.Select(AdminCustomerDto.From)], next), ServerJsonContext.Relaxed.AdminPageDtoAdminCustomerDto);
@@ -78,9 +81,9 @@ internal static class AdminTenantsEndpoints
     {
         var token = context.GetTollgateToken();
         var customer = await tenants.FindCustomerAsync(customerId, context.RequestAborted);
-        // Unknown, malformed, of another cloud or of another MSP: one answer.
-        return customer.Succeeded && customer.Value!.Cloud == token.Cloud && Scope(token) is { } scope && (scope.Msp is null || customer.Value.MspId == scope.Msp.Value.Value)
-            ? Results.Json(AdminCustomerDto.From(customer.Value), ServerJsonContext.Relaxed.AdminCustomerDto)
+        // Unknown, malformed, of another cloud, of another MSP or another customer: one answer.
+        return customer.Succeeded && Sees(token, customer.Value!)
+            ? Results.Json(AdminCustomerDto.From(customer.Value!), ServerJsonContext.Relaxed.AdminCustomerDto)
             : ApiProblem.NotFound($"No customer {customerId} here.");
     }
 
@@ -93,6 +96,11 @@ internal static class AdminTenantsEndpoints
         }
 
         var token = context.GetTollgateToken();
+        if (token.Role == AdminRole.CustomerAdmin)
+        {
+            return ApiProblem.Forbidden("A customer administrator does not create customers.");
+        }
+
         var mspId = input!.MspId;
         if (token.Role == AdminRole.MspAdmin)
         {
@@ -115,11 +123,11 @@ internal static class AdminTenantsEndpoints
         return Results.Json(AdminCustomerDto.From(created.Value), ServerJsonContext.Relaxed.AdminCustomerDto, statusCode: StatusCodes.Status201Created);
     }
 
-    /// <summary>What customers the token sees: all of its cloud (Msp null), or one MSP's; null for none.</summary>
-    private static (MspId? Msp, bool Any)? Scope(Core.Tokens.AccessTokenInfo token) =>
-        AdminRoles.IsCloudWide(token.Role) ? (null, true)
-        : token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var msp) ? (msp, true)
-        : null;
+    /// <summary>Whether the token sees this customer: all of its cloud, its MSP's, or itself.</summary>
+    private static bool Sees(Core.Tokens.AccessTokenInfo token, Core.Stores.CustomerRecord customer) =>
+        customer.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role)
+            || (token.Role == AdminRole.MspAdmin && customer.MspId is not null && customer.MspId == token.MspId)
+            || (token.Role == AdminRole.CustomerAdmin && customer.Id == token.CustomerId));
 
     private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
 }
