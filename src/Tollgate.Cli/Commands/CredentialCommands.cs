@@ -26,7 +26,7 @@ internal static class CredentialCommands
         var allow = new Option<string[]>("--allow") { Description = "A CIDR block it may be used from; repeatable (default: anywhere)." };
         var role = new Option<string?>("--role")
         {
-            Description = $"An administrator role for the admin API: {string.Join(", ", AdminRoles.Names)} (cloud roles take --cloud; msp-admin takes --msp).",
+            Description = $"An administrator role for the admin API: {string.Join(", ", AdminRoles.Names)} (cloud roles take --cloud; msp-admin takes --msp; customer-admin takes --customer).",
         };
         var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, CommonOptions.Cloud };
         command.SetAction(async (parse, cancellationToken) =>
