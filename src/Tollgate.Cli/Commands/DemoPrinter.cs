@@ -30,22 +30,24 @@ internal static class DemoPrinter
 
         if (data.Credentials.FirstOrDefault(c => c.SecretKey is not null && c.Credential.Owner == OwnerKind.Customer) is { } first)
         {
-            var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{first.Credential.ClientId}:{first.SecretKey}"));
-            output.WriteLine();
-            output.WriteLine("Try it:");
-            output.WriteLine($"  TOKEN=$(curl -s -X POST -H 'authorization: Basic {basic}' -d 'grant_type=client_credentials&scope=read' {cloud.Issuer}/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
-            output.WriteLine($"  curl -H \"Authorization: Bearer $TOKEN\" {cloud.Issuer}/insync/usermanagement/v1/users");
+            PrintTry(output, "Try it:", "TOKEN", first, "&scope=read", $"{cloud.Issuer}/insync/usermanagement/v1/users", cloud);
         }
 
         if (data.Credentials.FirstOrDefault(c => c.SecretKey is not null && c.Credential.Role == AdminRole.CloudAdmin) is { } admin)
         {
-            var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{admin.Credential.ClientId}:{admin.SecretKey}"));
-            output.WriteLine();
-            output.WriteLine("The admin API (every credential of the cloud):");
-            output.WriteLine($"  ADMIN=$(curl -s -X POST -H 'authorization: Basic {basic}' -d 'grant_type=client_credentials' {cloud.Issuer}/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
-            output.WriteLine($"  curl -H \"Authorization: Bearer $ADMIN\" {cloud.Issuer}/admin/v1/credentials");
+            PrintTry(output, "The admin API (every credential of the cloud):", "ADMIN", admin, string.Empty, $"{cloud.Issuer}/admin/v1/credentials", cloud);
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>Two ready-to-paste lines: a token for <paramref name="demo"/> into $<paramref name="variable"/>, then a call with it.</summary>
+    private static void PrintTry(TextWriter output, string title, string variable, DemoCredential demo, string extraForm, string url, CloudDefinition cloud)
+    {
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{demo.Credential.ClientId}:{demo.SecretKey}"));
+        output.WriteLine();
+        output.WriteLine(title);
+        output.WriteLine($"  {variable}=$(curl -s -X POST -H 'authorization: Basic {basic}' -d 'grant_type=client_credentials{extraForm}' {cloud.Issuer}/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        output.WriteLine($"  curl -H \"Authorization: Bearer ${variable}\" {url}");
     }
 }

@@ -18,9 +18,9 @@ internal static class AdminAuditEndpoints
     private const int MaxLimit = 1000;
 
     public static void MapAdminAudit(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/admin/v1/audit", ListAsync).WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: audit")
+        routes.MapAdminGroup("/admin/v1/audit", "admin: audit").MapGet(string.Empty, ListAsync)
             .RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
-            .Produces<AdminAuditDto[]>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<AdminAuditDto[]>().ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ListAsync(HttpContext context, IAuditLog audit, string? since, string? action, string? mspId, string? customerId, string? limit)
     {

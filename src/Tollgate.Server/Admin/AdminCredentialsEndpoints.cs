@@ -22,8 +22,7 @@ internal static class AdminCredentialsEndpoints
 
     public static void MapAdminCredentials(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Base).WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: credentials")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = routes.MapAdminGroup(Base, "admin: credentials");
         group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
             .Produces<AdminCredentialListDto>().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{clientId}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
@@ -100,7 +99,7 @@ internal static class AdminCredentialsEndpoints
 
         var created = await credentials.CreateAsync(
             new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role),
-            Caller(context),
+            context.AdminActor(),
             context.RequestAborted);
         if (!created.Succeeded)
         {
@@ -110,7 +109,7 @@ internal static class AdminCredentialsEndpoints
         var credential = created.Value.Credential;
         SetETag(context, credential);
         context.Response.Headers.Location = $"{Base}/{Uri.EscapeDataString(credential.ClientId)}";
-        var dto = AdminCredentialDto.From(credential, time.GetUtcNow(), Caller(context).Name, null);
+        var dto = AdminCredentialDto.From(credential, time.GetUtcNow(), context.AdminActor().Name, null);
         return Results.Json(new AdminSecretDto(dto, created.Value.SecretKey), ServerJsonContext.Relaxed.AdminSecretDto, statusCode: StatusCodes.Status201Created);
     }
 
@@ -126,7 +125,7 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var rotated = await credentials.RotateAsync(details.Credential.ClientId, Caller(context), expected, context.RequestAborted);
+        var rotated = await credentials.RotateAsync(details.Credential.ClientId, context.AdminActor(), expected, context.RequestAborted);
         if (!rotated.Succeeded)
         {
             return ApiProblem.From(rotated.Error);
@@ -166,7 +165,7 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow), Caller(context), expected, context.RequestAborted);
+        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow), context.AdminActor(), expected, context.RequestAborted);
         if (!updated.Succeeded)
         {
             return ApiProblem.From(updated.Error);
@@ -188,7 +187,7 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var revoked = await credentials.RevokeAsync(details.Credential.ClientId, Caller(context), expected, context.RequestAborted);
+        var revoked = await credentials.RevokeAsync(details.Credential.ClientId, context.AdminActor(), expected, context.RequestAborted);
         return revoked.Succeeded ? Results.NoContent() : ApiProblem.From(revoked.Error);
     }
 
@@ -232,7 +231,6 @@ internal static class AdminCredentialsEndpoints
         return false;
     }
 
-    private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
 
     private static ApiProblem NotFound(string clientId) => ApiProblem.NotFound($"No credential {Uri.UnescapeDataString(clientId)} here.");
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
-using Tollgate.Server.Api;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
 
@@ -19,8 +18,7 @@ internal static class AdminKeysEndpoints
 {
     public static void MapAdminKeys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/v1/keys").WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: signing keys")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = routes.MapAdminGroup("/admin/v1/keys", "admin: signing keys");
         group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false).Produces<AdminKeyDto[]>();
         group.MapPost("/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true).Produces<AdminKeyDto>(StatusCodes.Status201Created);
     }
@@ -37,7 +35,7 @@ internal static class AdminKeysEndpoints
     private static async Task<IResult> RotateAsync(HttpContext context, SigningKeyService keys, CloudRegistry clouds, IOptions<TollgateServerOptions> options)
     {
         var token = context.GetTollgateToken();
-        var key = await keys.RotateNowAsync(token.Cloud, options.Value.Signing.Algorithm, Actor.Client(token.ClientId, context.Connection.RemoteIpAddress), context.RequestAborted);
+        var key = await keys.RotateNowAsync(token.Cloud, options.Value.Signing.Algorithm, context.AdminActor(), context.RequestAborted);
         await clouds.ReloadAsync(token.Cloud, context.RequestAborted); // this node signs with it at once; the others within a second
         return Results.Json(Dto(key, "active"), ServerJsonContext.Relaxed.AdminKeyDto, statusCode: StatusCodes.Status201Created);
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Server.Api;
 
@@ -8,6 +10,15 @@ namespace Tollgate.Server.Admin;
 /// <summary>How the admin endpoints declare who may call them, after <see cref="EndpointConventionExtensions.RequireTollgateToken"/>.</summary>
 internal static class AdminRequirements
 {
+    /// <summary>A group of admin API endpoints: problem details on every error, documented under <paramref name="tag"/>.</summary>
+    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder routes, string prefix, string tag) =>
+        routes.MapGroup(prefix).WithMetadata(ProblemDetailsSurface.Instance).WithTags(tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>Who acts, for the audit trail: the administrator's credential, from where.</summary>
+    public static Actor AdminActor(this HttpContext context) =>
+        Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
+
     /// <summary>Any administrator role (and, for a change, not the read-only one).</summary>
     public static RouteHandlerBuilder RequireAdministrator(this RouteHandlerBuilder builder, bool write) =>
         builder.AddEndpointFilter(async (invocation, next) =>

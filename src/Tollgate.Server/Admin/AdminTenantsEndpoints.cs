@@ -18,8 +18,7 @@ internal static class AdminTenantsEndpoints
 {
     public static void MapAdminTenants(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/admin/v1").WithMetadata(ProblemDetailsSurface.Instance).WithTags("admin: tenants")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var group = routes.MapAdminGroup("/admin/v1", "admin: tenants");
         group.MapGet("/msps", ListMspsAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false).Produces<AdminPageDto<AdminMspDto>>();
         group.MapPost("/msps", CreateMspAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
             .Accepts<AdminTenantInput>("application/json").Produces<AdminMspDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -49,7 +48,7 @@ internal static class AdminTenantsEndpoints
         }
 
         var token = context.GetTollgateToken();
-        var created = await tenants.CreateMspAsync(token.Cloud, input!.Name ?? string.Empty, Caller(context), context.RequestAborted);
+        var created = await tenants.CreateMspAsync(token.Cloud, input!.Name ?? string.Empty, context.AdminActor(), context.RequestAborted);
         if (!created.Succeeded)
         {
             return ApiProblem.From(created.Error);
@@ -113,7 +112,7 @@ internal static class AdminTenantsEndpoints
             mspId = token.MspId;
         }
 
-        var created = await tenants.CreateCustomerAsync(token.Cloud, input.Name ?? string.Empty, mspId, null, Caller(context), context.RequestAborted);
+        var created = await tenants.CreateCustomerAsync(token.Cloud, input.Name ?? string.Empty, mspId, null, context.AdminActor(), context.RequestAborted);
         if (!created.Succeeded)
         {
             return ApiProblem.From(created.Error);
@@ -129,5 +128,4 @@ internal static class AdminTenantsEndpoints
             || (token.Role == AdminRole.MspAdmin && customer.MspId is not null && customer.MspId == token.MspId)
             || (token.Role == AdminRole.CustomerAdmin && customer.Id == token.CustomerId));
 
-    private static Actor Caller(HttpContext context) => Actor.Client(context.GetTollgateToken().ClientId, context.Connection.RemoteIpAddress);
 }
