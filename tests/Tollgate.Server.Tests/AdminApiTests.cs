@@ -279,6 +279,39 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task Audit_AsCsv_HasAHeaderAndTheEvents()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using (var revoked = await Host.CallAsync(HttpMethod.Delete, Path(world.CredentialA), world.Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/v1/audit?action=credential.revoke");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var response = await Host.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("at,actor,action,entityType,entityId,mspId,customerId,sourceIp,status,detail", lines[0]);
+        Assert.Contains(lines, l => l.Contains(",credential.revoke,credential," + world.CredentialA + ",", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("line\nbreak", "\"line\nbreak\"")]
+    public void AuditCsvFields_AreQuoted_AndNeverAFormula(string value, string written) =>
+        Assert.Equal(written, Admin.AuditCsv.Field(value));
+
+    [Fact]
     public async Task List_PagesWithTheNextPageTokenAlone_EachCredentialOnce()
     {
         var world = await WorldAsync(AdminRoles.MspAdmin);

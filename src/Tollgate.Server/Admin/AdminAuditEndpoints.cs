@@ -12,6 +12,7 @@ namespace Tollgate.Server.Admin;
 /// <c>GET /admin/v1/audit</c>: the audit trail, oldest first — of the whole cloud for a cloud role, of its own MSP
 /// (what it did, and what was done for its customers) for an MSP administrator. Filters: <c>since</c>
 /// (ISO 8601), <c>action</c>, <c>mspId</c>, <c>customerId</c>, <c>limit</c> (≤ 1000, the newest that match).
+/// JSON, or CSV for <c>Accept: text/csv</c> (or <c>?format=csv</c>).
 /// </summary>
 internal static class AdminAuditEndpoints
 {
@@ -20,7 +21,11 @@ internal static class AdminAuditEndpoints
     public static void MapAdminAudit(this IEndpointRouteBuilder routes) =>
         routes.MapAdminGroup("/admin/v1/audit", "admin: audit").MapGet(string.Empty, ListAsync)
             .RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
-            .Produces<AdminAuditDto[]>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<AdminAuditDto[]>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+
+    /// <summary>CSV when the client asks for it (<c>Accept: text/csv</c>, or <c>?format=csv</c> for a browser link).</summary>
+    private static bool WantsCsv(HttpRequest request) =>
+        request.Query["format"] == "csv" || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<IResult> ListAsync(HttpContext context, IAuditLog audit, string? since, string? action, string? mspId, string? customerId, string? limit)
     {
@@ -66,6 +71,12 @@ internal static class AdminAuditEndpoints
         // The store filters by MSP, customer and time; the cloud and the action are checked here.
         var events = await audit.ListAsync(new AuditQuery(mspId, customerId, from, MaxLimit * 10), context.RequestAborted);
         var matching = events.Where(e => e.Cloud == token.Cloud.Value && (action is null || e.Action == action)).TakeLast(take);
+        if (WantsCsv(context.Request))
+        {
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
+            return Results.Text(AuditCsv.Write(matching), "text/csv; charset=utf-8");
+        }
+
         return Results.Json([.. matching.Select(AdminAuditDto.From)], ServerJsonContext.Relaxed.AdminAuditDtoArray);
     }
 }
