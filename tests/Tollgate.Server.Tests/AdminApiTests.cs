@@ -351,6 +351,10 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         { "bad scope", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","scope":"admin"}""" },
         { "bad network", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","allow":["10.0.0.0/99"]}""" },
         { "no name", """{"ownerKind":"customer","ownerId":"CUSTOMER"}""" },
+        { "null network", """{"name":"n","ownerKind":"customer","ownerId":"CUSTOMER","allow":[null]}""" },
+        { "null owner id", """{"name":"n","ownerKind":"customer","ownerId":null}""" },
+        { "array body", """[]""" },
+        { "huge name", "{\"name\":\"" + new string('n', 300) + "\",\"ownerKind\":\"customer\",\"ownerId\":\"CUSTOMER\"}" },
     };
 
     [Theory]
@@ -365,6 +369,26 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Equal("Bad Request", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"allow":[null]}""")]
+    [InlineData("""{"allow":["10.0.0.0/99"]}""")]
+    [InlineData("""{"scope":"admin"}""")]
+    [InlineData("""{"name":""}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{"name":""")]
+    public async Task Update_WithBadInput_Is400ProblemDetails_AndChangesNothing(string json)
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var before = await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token);
+
+        using var response = await Host.CallAsync(HttpMethod.Patch, Path(world.CredentialA), world.Token, json: json);
+        using var after = await Host.CallAsync(HttpMethod.Get, Path(world.CredentialA), world.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
     }
 
     [Fact]

@@ -16,12 +16,14 @@ public sealed class NetworkAllowList
     public bool IsEmpty => _networks.Length == 0;
 
     /// <summary>Parses CIDR blocks ("10.0.0.0/8", "2001:db8::/32") or single addresses.</summary>
-    public static bool TryParse(IEnumerable<string> entries, out NetworkAllowList list, out string? invalid)
+    public static bool TryParse(IEnumerable<string?> entries, out NetworkAllowList list, out string? invalid)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var networks = new List<IPNetwork>();
         foreach (var entry in entries)
         {
-            var text = entry.Trim();
+            // A JSON body can carry a null where a CIDR belongs: that is bad input, like any other non-network.
+            var text = entry?.Trim() ?? string.Empty;
             if (IPNetwork.TryParse(text, out var network))
             {
                 networks.Add(network);
@@ -33,7 +35,7 @@ public sealed class NetworkAllowList
             else
             {
                 list = Anywhere;
-                invalid = entry;
+                invalid = entry ?? "null";
                 return false;
             }
         }
