@@ -63,5 +63,9 @@ internal sealed class AdminSession : IDisposable
     /// <summary>The value, or the operation's expected failure as the command's one-line error (exit 1).</summary>
     public static T Require<T>(AdminResult<T> result) => result.Succeeded ? result.Value : throw new RefusedException(result.Error.Message);
 
+    /// <summary>Identity and the administrator service for console accounts, on this session's store.</summary>
+    public Microsoft.Extensions.DependencyInjection.ServiceProvider CreateAccountServices() =>
+        Server.Accounts.TollgateAccounts.CreateServices(Options, Store, Tenants, TimeProvider.System);
+
     public void Dispose() => Store.Dispose();
 }

@@ -13,6 +13,7 @@ var root = new RootCommand("Tollgate: OAuth 2.0 client-credentials token service
     MspCommands.Build(Console.Out),
     CustomerCommands.Build(Console.Out),
     CredentialCommands.Build(Console.Out),
+    AdminCommands.Build(Console.Out),
     KeyCommands.Build(Console.Out),
     AuditCommands.Build(Console.Out),
     DbCommands.Build(Console.Out),

@@ -6,6 +6,7 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Authentication;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Accounts;
 using Tollgate.Server.Admin;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
@@ -45,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Audit);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Changes);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Protector);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Administrators);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().KeyRing);
+        services.AddTollgateAccounts();
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<CredentialService>();
         services.TryAddSingleton<SigningKeyService>();

@@ -25,6 +25,10 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 
+    public DbSet<AdministratorEntity> Administrators => Set<AdministratorEntity>();
+
+    public DbSet<KeyRingEntity> KeyRing => Set<KeyRingEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -128,6 +132,32 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.MspId, x.At });
             e.HasIndex(x => new { x.CustomerId, x.At });
+        });
+
+        modelBuilder.Entity<AdministratorEntity>(e =>
+        {
+            e.ToTable("administrators");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Cloud).HasMaxLength(32);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.NormalizedUserName).HasMaxLength(360);
+            e.Property(x => x.MspId).HasMaxLength(64);
+            e.Property(x => x.CustomerId).HasMaxLength(64);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
+            e.Property(x => x.ConcurrencyStamp).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(200);
+            e.HasIndex(x => x.NormalizedUserName).IsUnique();
+            e.HasIndex(x => new { x.Cloud, x.CreatedAt });
+        });
+
+        modelBuilder.Entity<KeyRingEntity>(e =>
+        {
+            e.ToTable("key_ring");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.Name).HasMaxLength(128);
         });
     }
 }

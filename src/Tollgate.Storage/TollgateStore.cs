@@ -59,6 +59,8 @@ public sealed class TollgateStore : IDisposable
         SigningKeys = new EfSigningKeyStore(this);
         Audit = new EfAuditLog(this);
         Changes = new EfChangeLog(this);
+        Administrators = new EfAdministratorStore(this);
+        KeyRing = new EfKeyRingStore(this);
     }
 
     public StoreOptions Options { get; }
@@ -85,6 +87,10 @@ public sealed class TollgateStore : IDisposable
     public IAuditLog Audit { get; }
 
     public IChangeLog Changes { get; }
+
+    public IAdministratorStore Administrators { get; }
+
+    public IKeyRingStore KeyRing { get; }
 
     internal TollgateDbContext CreateContext() => _factory(_options);
 

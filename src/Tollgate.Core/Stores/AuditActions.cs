@@ -17,6 +17,15 @@ public static class AuditActions
     public const string UserCreate = "user.create";
     public const string UserUpdate = "user.update";
     public const string UserDelete = "user.delete";
+    public const string AdministratorCreate = "administrator.create";
+    public const string AdministratorDisable = "administrator.disable";
+    public const string AdministratorResetPassword = "administrator.reset_password";
+    public const string AdministratorChangePassword = "administrator.change_password";
+    public const string AdministratorTwoFactor = "administrator.two_factor";
+    public const string AdministratorSignIn = "administrator.sign_in";
+
+    /// <summary>A console sign-in that failed (wrong password or code, locked or disabled account, unknown address).</summary>
+    public const string AdministratorSignInFailed = "administrator.sign_in_failed";
 
     /// <summary>A client authentication that failed: the client id hashed, the source address, the reason.</summary>
     public const string ClientAuthFailed = "client_auth.failed";

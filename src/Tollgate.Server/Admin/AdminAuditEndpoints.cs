@@ -29,7 +29,7 @@ internal static class AdminAuditEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, IAuditLog audit, string? since, string? action, string? mspId, string? customerId, string? limit)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         DateTimeOffset? from = null;
         if (since is not null)
         {

@@ -1,7 +1,7 @@
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Ids;
-using Tollgate.Core.Tokens;
+using Tollgate.Core.Stores;
 using Tollgate.Server.Api;
 
 namespace Tollgate.Server.Admin;
@@ -13,7 +13,7 @@ namespace Tollgate.Server.Admin;
 /// </summary>
 internal sealed class AdminAuthorization(TenantService tenants)
 {
-    public static ApiProblem? Check(AccessTokenInfo token, bool write) => token.Role switch
+    public static ApiProblem? Check(AdminScope token, bool write) => token.Role switch
     {
         AdminRole.None => ApiProblem.Forbidden("The admin API takes the token of a credential with an administrator role."),
         AdminRole.CloudAdminReadOnly when write => ApiProblem.Forbidden("A read-only administrator changes nothing."),
@@ -24,7 +24,7 @@ internal sealed class AdminAuthorization(TenantService tenants)
     /// Which credentials the token sees: a cloud role every one of its cloud; an MSP administrator its MSP's and
     /// those of the customers it manages (read once per call, not once per credential).
     /// </summary>
-    public async Task<Func<CredentialRecord, bool>> CredentialsVisibleToAsync(AccessTokenInfo token, CancellationToken cancellationToken)
+    public async Task<Func<CredentialRecord, bool>> CredentialsVisibleToAsync(AdminScope token, CancellationToken cancellationToken)
     {
         if (AdminRoles.IsCloudWide(token.Role))
         {
@@ -51,7 +51,7 @@ internal sealed class AdminAuthorization(TenantService tenants)
     }
 
     /// <summary>Whether the token may create a credential for this owner with this role; the refusal otherwise.</summary>
-    public async ValueTask<ApiProblem?> MayCreateAsync(AccessTokenInfo token, OwnerKind owner, string ownerId, AdminRole role, CancellationToken cancellationToken)
+    public async ValueTask<ApiProblem?> MayCreateAsync(AdminScope token, OwnerKind owner, string ownerId, AdminRole role, CancellationToken cancellationToken)
     {
         if (token.Role == AdminRole.MspAdmin && role is not (AdminRole.None or AdminRole.MspAdmin or AdminRole.CustomerAdmin))
         {
@@ -75,5 +75,52 @@ internal sealed class AdminAuthorization(TenantService tenants)
                     || (token.Role == AdminRole.CustomerAdmin && customer.Value.Id == token.CustomerId)),
         };
         return visible ? null : ApiProblem.NotFound($"No {OwnerKinds.Name(owner)} {ownerId} here.");
+    }
+
+    /// <summary>The customers the administrator sees: all of its cloud, its MSP's, or its own.</summary>
+    public async Task<IReadOnlyList<CustomerRecord>> CustomersVisibleToAsync(AdminScope token, CancellationToken cancellationToken)
+    {
+        if (token.Role == AdminRole.CustomerAdmin)
+        {
+            return (await tenants.FindCustomerAsync(token.CustomerId ?? string.Empty, cancellationToken).ConfigureAwait(false)) is { Succeeded: true } own && Sees(token, own.Value!)
+                ? [own.Value]
+                : [];
+        }
+
+        var msp = token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var id) ? id : (MspId?)null;
+        return AdminRoles.IsCloudWide(token.Role) || msp is not null
+            ? [.. (await tenants.ListCustomersAsync(token.Cloud, msp, cancellationToken).ConfigureAwait(false)).Where(c => Sees(token, c))]
+            : [];
+    }
+
+    /// <summary>Whether the administrator sees this customer: all of its cloud, its MSP's, or itself.</summary>
+    public static bool Sees(AdminScope token, CustomerRecord customer) =>
+        customer.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role)
+            || (token.Role == AdminRole.MspAdmin && customer.MspId is not null && customer.MspId == token.MspId)
+            || (token.Role == AdminRole.CustomerAdmin && customer.Id == token.CustomerId));
+
+    /// <summary>
+    /// Which MSP a customer the administrator creates belongs to: a cloud administrator names any (or none), an
+    /// MSP administrator its own (naming another is naming nothing), a customer administrator creates none.
+    /// </summary>
+    public static ApiProblem? MspForNewCustomer(AdminScope token, string? requested, out string? mspId)
+    {
+        mspId = requested;
+        if (token.Role == AdminRole.CustomerAdmin)
+        {
+            return ApiProblem.Forbidden("A customer administrator does not create customers.");
+        }
+
+        if (token.Role == AdminRole.MspAdmin)
+        {
+            if (requested is not null && requested != token.MspId)
+            {
+                return ApiProblem.NotFound($"No MSP {requested} here.");
+            }
+
+            mspId = token.MspId;
+        }
+
+        return null;
     }
 }

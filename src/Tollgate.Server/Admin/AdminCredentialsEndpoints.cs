@@ -41,7 +41,7 @@ internal static class AdminCredentialsEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string? pageToken, string? pageSize)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var sees = await access.CredentialsVisibleToAsync(token, context.RequestAborted);
         var visible = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).Where(d => sees(d.Credential));
 
@@ -68,7 +68,7 @@ internal static class AdminCredentialsEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, TimeProvider time)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.AdminCredentialInput, options.Value.MaxJsonBytes);
         if (error is not null)
         {
@@ -197,7 +197,7 @@ internal static class AdminCredentialsEndpoints
     /// </summary>
     private static async Task<CredentialDetails?> FindVisibleAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var id = Uri.UnescapeDataString(clientId);
         var details = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).FirstOrDefault(d => d.Credential.ClientId == id);
         return details is not null && (await access.CredentialsVisibleToAsync(token, context.RequestAborted))(details.Credential) ? details : null;

@@ -25,7 +25,7 @@ internal static class AdminKeysEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, SigningKeyService keys, TimeProvider time)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var now = time.GetUtcNow();
         var stored = (await keys.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(k => k.ActivatesAt).ThenBy(k => k.Kid, StringComparer.Ordinal).ToList();
         var active = stored.LastOrDefault(k => k.ActivatesAt <= now);
@@ -34,7 +34,7 @@ internal static class AdminKeysEndpoints
 
     private static async Task<IResult> RotateAsync(HttpContext context, SigningKeyService keys, CloudRegistry clouds, IOptions<TollgateServerOptions> options)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var key = await keys.RotateNowAsync(token.Cloud, options.Value.Signing.Algorithm, context.AdminActor(), context.RequestAborted);
         await clouds.ReloadAsync(token.Cloud, context.RequestAborted); // this node signs with it at once; the others within a second
         return Results.Json(Dto(key, "active"), ServerJsonContext.Relaxed.AdminKeyDto, statusCode: StatusCodes.Status201Created);

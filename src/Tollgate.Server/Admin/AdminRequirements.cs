@@ -22,7 +22,7 @@ internal static class AdminRequirements
     /// <summary>Any administrator role (and, for a change, not the read-only one).</summary>
     public static RouteHandlerBuilder RequireAdministrator(this RouteHandlerBuilder builder, bool write) =>
         builder.AddEndpointFilter(async (invocation, next) =>
-            AdminAuthorization.Check(invocation.HttpContext.GetTollgateToken(), write) is { } refused ? refused : await next(invocation).ConfigureAwait(false));
+            AdminAuthorization.Check(invocation.HttpContext.AdminScope(), write) is { } refused ? refused : await next(invocation).ConfigureAwait(false));
 
     /// <summary>A cloud-wide role only (signing keys, creating MSPs): an MSP administrator is refused.</summary>
     public static RouteHandlerBuilder RequireCloudAdministrator(this RouteHandlerBuilder builder, bool write) =>

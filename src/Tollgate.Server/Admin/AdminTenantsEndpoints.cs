@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
-using Tollgate.Core.Ids;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
 
@@ -31,7 +30,7 @@ internal static class AdminTenantsEndpoints
 
     private static async Task<IResult> ListMspsAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var msps = (await tenants.ListMspsAsync(token.Cloud, context.RequestAborted)).Where(m => AdminRoles.IsCloudWide(token.Role) || m.Id == token.MspId);
         var filters = string.Join('\n', "admin-msps", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId);
         return AdminPaging.TryPage(msps, m => m.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
@@ -47,7 +46,7 @@ internal static class AdminTenantsEndpoints
             return error;
         }
 
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var created = await tenants.CreateMspAsync(token.Cloud, input!.Name ?? string.Empty, context.AdminActor(), context.RequestAborted);
         if (!created.Succeeded)
         {
@@ -58,18 +57,10 @@ internal static class AdminTenantsEndpoints
         return Results.Json(AdminMspDto.From(created.Value), ServerJsonContext.Relaxed.AdminMspDto, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListCustomersAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)
+    private static async Task<IResult> ListCustomersAsync(HttpContext context, AdminAuthorization access, string? pageToken, string? pageSize)
     {
-        var token = context.GetTollgateToken();
-        var msp = token.Role == AdminRole.MspAdmin && MspId.TryParse(token.MspId, out var id) ? id : (MspId?)null;
-        var customers = AdminRoles.IsCloudWide(token.Role) || msp is not null
-            ? (await tenants.ListCustomersAsync(token.Cloud, msp, context.RequestAborted)).Where(c => Sees(token, c))
-            : [];
-        if (token.Role == AdminRole.CustomerAdmin && (await tenants.FindCustomerAsync(token.CustomerId!, context.RequestAborted)) is { Succeeded: true } own && Sees(token, own.Value!))
-        {
-            customers = [own.Value];
-        }
-
+        var token = context.AdminScope();
+        var customers = await access.CustomersVisibleToAsync(token, context.RequestAborted);
         var filters = string.Join('\n', "admin-customers", token.Cloud.Value, AdminRoles.Name(token.Role), token.MspId, token.CustomerId);
         return AdminPaging.TryPage(customers, c => c.Id, pageSize, pageToken, filters, out var page, out var next) is { } invalid
             ? invalid
@@ -78,10 +69,10 @@ internal static class AdminTenantsEndpoints
 
     private static async Task<IResult> GetCustomerAsync(HttpContext context, TenantService tenants, string customerId)
     {
-        var token = context.GetTollgateToken();
+        var token = context.AdminScope();
         var customer = await tenants.FindCustomerAsync(customerId, context.RequestAborted);
         // Unknown, malformed, of another cloud, of another MSP or another customer: one answer.
-        return customer.Succeeded && Sees(token, customer.Value!)
+        return customer.Succeeded && AdminAuthorization.Sees(token, customer.Value!)
             ? Results.Json(AdminCustomerDto.From(customer.Value!), ServerJsonContext.Relaxed.AdminCustomerDto)
             : ApiProblem.NotFound($"No customer {customerId} here.");
     }
@@ -94,25 +85,13 @@ internal static class AdminTenantsEndpoints
             return error;
         }
 
-        var token = context.GetTollgateToken();
-        if (token.Role == AdminRole.CustomerAdmin)
+        var token = context.AdminScope();
+        if (AdminAuthorization.MspForNewCustomer(token, input!.MspId, out var mspId) is { } refused)
         {
-            return ApiProblem.Forbidden("A customer administrator does not create customers.");
+            return refused;
         }
 
-        var mspId = input!.MspId;
-        if (token.Role == AdminRole.MspAdmin)
-        {
-            // An MSP administrator creates customers of its own MSP; naming another is naming nothing.
-            if (mspId is not null && mspId != token.MspId)
-            {
-                return ApiProblem.NotFound($"No MSP {mspId} here.");
-            }
-
-            mspId = token.MspId;
-        }
-
-        var created = await tenants.CreateCustomerAsync(token.Cloud, input.Name ?? string.Empty, mspId, null, context.AdminActor(), context.RequestAborted);
+        var created = await tenants.CreateCustomerAsync(token.Cloud, input!.Name ?? string.Empty, mspId, null, context.AdminActor(), context.RequestAborted);
         if (!created.Succeeded)
         {
             return ApiProblem.From(created.Error);
@@ -121,11 +100,4 @@ internal static class AdminTenantsEndpoints
         context.Response.Headers.Location = $"/admin/v1/customers/{created.Value.Id}";
         return Results.Json(AdminCustomerDto.From(created.Value), ServerJsonContext.Relaxed.AdminCustomerDto, statusCode: StatusCodes.Status201Created);
     }
-
-    /// <summary>Whether the token sees this customer: all of its cloud, its MSP's, or itself.</summary>
-    private static bool Sees(Core.Tokens.AccessTokenInfo token, Core.Stores.CustomerRecord customer) =>
-        customer.Cloud == token.Cloud && (AdminRoles.IsCloudWide(token.Role)
-            || (token.Role == AdminRole.MspAdmin && customer.MspId is not null && customer.MspId == token.MspId)
-            || (token.Role == AdminRole.CustomerAdmin && customer.Id == token.CustomerId));
-
 }

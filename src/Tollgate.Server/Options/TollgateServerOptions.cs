@@ -19,6 +19,8 @@ public sealed class TollgateServerOptions
 
     public SigningOptions Signing { get; } = new();
 
+    public ConsoleOptions Console { get; } = new();
+
     /// <summary>How often the change feed is polled; bounds how stale a node's caches can be.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
