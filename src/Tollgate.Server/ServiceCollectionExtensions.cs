@@ -18,6 +18,7 @@ using Tollgate.Server.OAuth;
 using Tollgate.Server.OAuth.Grants;
 using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
+using Tollgate.Server.WebConsole;
 using Tollgate.Storage;
 
 namespace Tollgate.Server;
@@ -49,6 +50,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Administrators);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().KeyRing);
         services.AddTollgateAccounts();
+        if (configuration.GetValue($"{nameof(TollgateServerOptions.Console)}:{nameof(ConsoleOptions.Enabled)}", true))
+        {
+            services.AddTollgateConsole();
+        }
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<CredentialService>();
         services.TryAddSingleton<SigningKeyService>();

@@ -20,6 +20,7 @@ using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
 using Tollgate.Server.UserManagement;
+using Tollgate.Server.WebConsole;
 
 namespace Tollgate.Server;
 
@@ -71,7 +72,18 @@ public static class TollgateServer
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
         app.UseStatusCodePages(WriteStatusAsync);
+        var console = app.Services.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Console.Enabled;
+        if (console)
+        {
+            app.UseTollgateConsole();
+        }
+
         MapEndpoints(app);
+        if (console)
+        {
+            app.MapTollgateConsole();
+        }
+
         mapEndpoints?.Invoke(app);
         return app;
     }

@@ -177,23 +177,23 @@ public sealed class AdministratorService(
     }
 
     /// <summary>The second step: a TOTP code (RFC 6238) from the enrolled authenticator. Wrong codes count toward lockout.</summary>
-    public async Task<bool> CodeSignInAsync(string accountId, string code, IPAddress? source, CancellationToken cancellationToken = default)
+    public async Task<AdministratorAccount?> CodeSignInAsync(string accountId, string code, IPAddress? source, CancellationToken cancellationToken = default)
     {
         var account = await store.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (account is null || account.Disabled || !account.TwoFactorEnabled || await users.IsLockedOutAsync(account).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         if (!await VerifyCodeAsync(account, code).ConfigureAwait(false))
         {
             await users.AccessFailedAsync(account).ConfigureAwait(false);
             await FailedAsync(account.Cloud, account, source, "wrong_code", cancellationToken).ConfigureAwait(false);
-            return false;
+            return null;
         }
 
         await SignedInAsync(account, source, cancellationToken).ConfigureAwait(false);
-        return true;
+        return account;
     }
 
     /// <summary>The signed-in account, if its session still stands: not disabled, its security stamp unchanged.</summary>
@@ -234,8 +234,10 @@ public sealed class AdministratorService(
             return key;
         }
 
-        await users.ResetAuthenticatorKeyAsync(account).ConfigureAwait(false);
-        return (await users.GetAuthenticatorKeyAsync(account).ConfigureAwait(false))!;
+        // Not ResetAuthenticatorKeyAsync: that also changes the security stamp, ending the session that asks.
+        account.AuthenticatorKey = users.GenerateNewAuthenticatorKey();
+        var written = await users.UpdateAsync(account).ConfigureAwait(false);
+        return written.Succeeded ? account.AuthenticatorKey : throw new InvalidOperationException("The account changed meanwhile.");
     }
 
     /// <summary>Turns two-factor sign-in on once the authenticator shows a right code; other sessions end.</summary>

@@ -1,0 +1,160 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Tollgate.Core.Clouds;
+using Tollgate.Core.Stores;
+using Tollgate.Server.Accounts;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Options;
+
+namespace Tollgate.Server.WebConsole;
+
+/// <summary>
+/// The web console at <c>/console</c>: Razor Pages rendered on the server, a cookie session per cloud, antiforgery
+/// on every form, and a strict Content-Security-Policy. Everything it shows and changes goes through the same
+/// application services as the CLI and the admin API.
+/// </summary>
+internal static class ConsoleRegistration
+{
+    public const string Prefix = "/console";
+    private const string CookieName = "tollgate.console";
+
+    public static IServiceCollection AddTollgateConsole(this IServiceCollection services)
+    {
+        // The console's cookie is its only authentication scheme; without this switch ASP.NET Core would make the only
+        // scheme the default and read the cookie on every request, the token endpoint's included.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/WebConsole/Pages";
+            o.Conventions.AuthorizeFolder("/", ConsoleSession.Policy);
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/SignInCode");
+        }).AddApplicationPart(typeof(ConsoleRegistration).Assembly);
+        services.AddAuthentication().AddCookie(ConsoleSession.Scheme, o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = Prefix;
+            o.CookieManager = new CloudCookieManager();
+            o.SlidingExpiration = true;
+            o.LoginPath = Prefix + "/sign-in";
+            o.LogoutPath = Prefix + "/sign-out";
+            o.AccessDeniedPath = Prefix + "/sign-in/code";
+            o.Events.OnValidatePrincipal = ValidateAsync;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleSession.Scheme)
+            .Configure<IOptions<TollgateServerOptions>>((cookie, tollgate) => cookie.ExpireTimeSpan = tollgate.Value.Console.IdleTimeout);
+        services.AddAuthorizationBuilder().AddPolicy(ConsoleSession.Policy, p =>
+            p.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireClaim(ConsoleSession.StageClaim, ConsoleSession.FullStage));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "tollgate.antiforgery";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = Prefix;
+            o.FormFieldName = "__RequestVerificationToken";
+            // Every console answer says DENY (ConsoleHeaders); antiforgery's own SAMEORIGIN would contradict it.
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        // The cookie keys live in the store, encrypted with its master key: every node reads every node's cookies.
+        services.AddDataProtection().SetApplicationName("Tollgate");
+        services.AddOptions<KeyManagementOptions>().Configure<IKeyRingStore>((o, ring) => o.XmlRepository = new StoreXmlRepository(ring));
+        return services;
+    }
+
+    /// <summary>The console's pipeline: its security headers, then authentication and authorization (a no-op for every other path).</summary>
+    public static void UseTollgateConsole(this WebApplication app)
+    {
+        app.UseWhen(IsConsole, branch => branch.Use(static (context, next) =>
+        {
+            ConsoleHeaders(context.Response);
+            return next(context);
+        }));
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    public static void MapTollgateConsole(this IEndpointRouteBuilder routes)
+    {
+        routes.MapRazorPages();
+        routes.MapGet(Prefix + "/assets/{name}", Asset).ExcludeFromDescription();
+        routes.MapPost(Prefix + "/sign-out", SignOutAsync).ExcludeFromDescription();
+    }
+
+    public static bool IsConsole(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    private static void ConsoleHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // A page may hold a secret shown once: never stored by the browser or a proxy.
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+    }
+
+    private static IResult Asset(string name)
+    {
+        var type = Path.GetExtension(name) switch
+        {
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            _ => null,
+        };
+        var stream = type is null ? null : typeof(ConsoleRegistration).Assembly.GetManifestResourceStream("console/" + name);
+        return stream is null ? Results.NotFound() : Results.Stream(stream, type);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest();
+        }
+
+        await context.SignOutAsync(ConsoleSession.Scheme);
+        return Results.Redirect(Prefix + "/sign-in");
+    }
+
+    /// <summary>
+    /// Every console request: the session's cloud is this listener's, and the account is still enabled with the
+    /// same security stamp (disabled, reset or re-enrolled, on any node, ends the session at its next request).
+    /// </summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var http = context.HttpContext;
+        var principal = context.Principal;
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = principal?.FindFirstValue(ConsoleSession.StampClaim);
+        var cloud = principal?.FindFirstValue(ConsoleSession.CloudClaim);
+        var account = id is null || stamp is null || !CloudName.TryParse(cloud, out var name) || name != http.GetCloud().Name
+            ? null
+            : await http.RequestServices.GetRequiredService<AdministratorService>().CurrentAsync(id, stamp, http.RequestAborted);
+        if (account is null)
+        {
+            context.RejectPrincipal();
+            await http.SignOutAsync(ConsoleSession.Scheme);
+            return;
+        }
+
+        if (principal!.FindFirstValue(ConsoleSession.StageClaim) == ConsoleSession.FullStage)
+        {
+            http.Features.Set(new ConsoleSession(account));
+        }
+    }
+}
