@@ -215,7 +215,7 @@ public static class TollgateServer
     }
 
     private static Task WriteStatusAsync(StatusCodeContext status) =>
-        ApiResults.WriteAsync(status.HttpContext, status.HttpContext.Response.StatusCode switch
+        ConsoleRegistration.IsConsole(status.HttpContext) ? ConsoleRegistration.WriteStatusPageAsync(status.HttpContext) : ApiResults.WriteAsync(status.HttpContext, status.HttpContext.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound => ApiProblem.NotFound("No such resource."),
             StatusCodes.Status405MethodNotAllowed => new ApiProblem(ApiProblemKind.MethodNotAllowed, "This method is not allowed on this resource."),

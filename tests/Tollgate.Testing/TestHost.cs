@@ -9,6 +9,7 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Server;
+using Tollgate.Server.Accounts;
 using Tollgate.Storage;
 using Tollgate.Core.Stores;
 
@@ -129,6 +130,15 @@ public sealed class TestHost : IAsyncDisposable
         var created = await Admin.CreateCredentialAsync(new CredentialSpec(owner, ownerId, "admin", ScopeSet.All, [], role));
         await SyncAsync();
         return new TestCredential(created.Credential.ClientId, created.SecretKey, created.Credential.OwnerId, cloud);
+    }
+
+    /// <summary>A console administrator, created as `tollgate admins create` would: the account and its one-time password.</summary>
+    public async Task<AdministratorInvitation> CreateAdministratorAsync(string email, AdminRole role, string? mspId = null, string? customerId = null, string cloud = "mainline")
+    {
+        using var scope = Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<AdministratorService>()
+            .CreateAsync(CloudName.Parse(cloud), email, role, mspId, customerId, new Actor("cli:test"));
+        return created.Succeeded ? created.Value : throw new InvalidOperationException(created.Error.Message);
     }
 
     /// <summary>An MSP with a credential and <paramref name="customers"/> customers it manages.</summary>

@@ -195,13 +195,8 @@ internal static class AdminCredentialsEndpoints
     /// The credential the route names, when this administrator may see it. Kestrel leaves <c>%2F</c> encoded in
     /// paths, and a Client ID is base64 (it may hold '/'): the route value is unescaped once more.
     /// </summary>
-    private static async Task<CredentialDetails?> FindVisibleAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
-    {
-        var token = context.AdminScope();
-        var id = Uri.UnescapeDataString(clientId);
-        var details = (await credentials.ListAsync(token.Cloud, context.RequestAborted)).FirstOrDefault(d => d.Credential.ClientId == id);
-        return details is not null && (await access.CredentialsVisibleToAsync(token, context.RequestAborted))(details.Credential) ? details : null;
-    }
+    private static Task<CredentialDetails?> FindVisibleAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId) =>
+        VisibleCredential.FindAsync(credentials, access, context.AdminScope(), clientId, context.RequestAborted);
 
     /// <summary>The ETag of a credential: its version, which every change moves on.</summary>
     private static string ETag(CredentialRecord credential) => string.Create(CultureInfo.InvariantCulture, $"\"{credential.Version}\"");

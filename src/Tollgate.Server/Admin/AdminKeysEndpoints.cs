@@ -25,11 +25,16 @@ internal static class AdminKeysEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, SigningKeyService keys, TimeProvider time)
     {
-        var token = context.AdminScope();
-        var now = time.GetUtcNow();
-        var stored = (await keys.ListAsync(token.Cloud, context.RequestAborted)).OrderBy(k => k.ActivatesAt).ThenBy(k => k.Kid, StringComparer.Ordinal).ToList();
+        var states = States(await keys.ListAsync(context.AdminScope().Cloud, context.RequestAborted), time.GetUtcNow());
+        return Results.Json([.. states.Select(k => Dto(k.Key, k.State))], ServerJsonContext.Relaxed.AdminKeyDtoArray);
+    }
+
+    /// <summary>Each key, oldest first, as pending (published ahead), active (the one signing) or retired (still published for verification).</summary>
+    public static IReadOnlyList<(StoredSigningKey Key, string State)> States(IEnumerable<StoredSigningKey> keys, DateTimeOffset now)
+    {
+        var stored = keys.OrderBy(k => k.ActivatesAt).ThenBy(k => k.Kid, StringComparer.Ordinal).ToList();
         var active = stored.LastOrDefault(k => k.ActivatesAt <= now);
-        return Results.Json([.. stored.Select(k => Dto(k, k.ActivatesAt > now ? "pending" : k == active ? "active" : "retired"))], ServerJsonContext.Relaxed.AdminKeyDtoArray);
+        return [.. stored.Select(k => (k, k.ActivatesAt > now ? "pending" : k == active ? "active" : "retired"))];
     }
 
     private static async Task<IResult> RotateAsync(HttpContext context, SigningKeyService keys, CloudRegistry clouds, IOptions<TollgateServerOptions> options)

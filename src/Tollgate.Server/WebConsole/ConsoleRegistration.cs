@@ -95,6 +95,25 @@ internal static class ConsoleRegistration
 
     public static bool IsConsole(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A console error (not found, refused, a form without its antiforgery token) as a page, not JSON.</summary>
+    public static Task WriteStatusPageAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (title, text) = status switch
+        {
+            StatusCodes.Status404NotFound => ("Not found", "There is nothing here, or nothing you may see."),
+            StatusCodes.Status403Forbidden => ("Not allowed", "Your role does not allow this."),
+            StatusCodes.Status400BadRequest => ("Refused", "The form was stale or incomplete. Go back, reload the page and try again."),
+            _ => ("Something went wrong", "The request could not be completed."),
+        };
+        ConsoleHeaders(context.Response);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var body = $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>{title} · Tollgate console</title><link rel=\"stylesheet\" href=\"{Prefix}/assets/console.css\"></head>" +
+            $"<body><main><h1>{title} ({status})</h1><p>{text}</p><p><a href=\"{Prefix}\">Back to the console</a></p></main></body></html>";
+        return context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
     private static void ConsoleHeaders(HttpResponse response)
     {
         var headers = response.Headers;
@@ -122,6 +141,12 @@ internal static class ConsoleRegistration
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        // The form's token is bound to the signed-in administrator: validate it as that user.
+        if (await context.AuthenticateAsync(ConsoleSession.Scheme) is { Succeeded: true } session)
+        {
+            context.User = session.Principal;
+        }
+
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.BadRequest();

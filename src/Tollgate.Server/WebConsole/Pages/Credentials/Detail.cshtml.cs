@@ -88,6 +88,7 @@ public sealed class CredentialDetailModel(CredentialService credentials, TenantS
             return false;
         }
 
+        ClientId = Details.Credential.ClientId;
         OwnerText = ConsoleText.Owner(Details.Credential, await OwnerNames.ReadAsync(access, tenants, Admin, HttpContext.RequestAborted));
         return true;
     }

@@ -32,6 +32,7 @@ public sealed class RevokeCredentialModel(CredentialService credentials) : Conso
     private async Task<bool> LoadAsync()
     {
         Details = await VisibleCredential.FindAsync(credentials, Service<AdminAuthorization>(), Admin, ClientId, HttpContext.RequestAborted);
+        ClientId = Details?.Credential.ClientId ?? ClientId;
         return Details is not null;
     }
 }
