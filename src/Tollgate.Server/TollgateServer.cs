@@ -57,6 +57,9 @@ public static class TollgateServer
                 new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
                 new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"),
                 new("Logging:LogLevel:Microsoft.Extensions.Hosting", "Critical"),
+                // Data Protection warns that it has no XML encryptor: the store encrypts the console's key ring itself
+                // (EfKeyRingStore, with the master key), so the warning would say something untrue.
+                new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error"),
             ],
         });
         builder.Configuration.AddInMemoryCollection(overrides);

@@ -38,6 +38,18 @@ internal static class DemoPrinter
             PrintTry(output, "The admin API (every credential of the cloud):", "ADMIN", admin, string.Empty, $"{cloud.Issuer}/admin/v1/credentials", cloud);
         }
 
+        if (data.Administrators.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"The web console: {cloud.Issuer}/console (a new password is asked at the first sign-in)");
+            var width = data.Administrators.Max(a => a.Account.Email.Length);
+            foreach (var account in data.Administrators)
+            {
+                var password = account.OneTimePassword.Length > 0 ? $"  one-time password {account.OneTimePassword}" : "  (password shown when seeded; `tollgate admins reset-password` makes a new one)";
+                output.WriteLine($"  {AdminRoles.Name(account.Account.Role),-22} {Output.Escape(account.Account.Email).PadRight(width)}{password}");
+            }
+        }
+
         output.WriteLine();
     }
 

@@ -4,11 +4,13 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Ids;
+using Tollgate.Server.Accounts;
 
 namespace Tollgate.Server.Demo;
 
 /// <summary>
-/// Seeds, once, a demo MSP with two customers, a few users each, and a credential for each of them, through
+/// Seeds, once, a demo MSP with two customers, a few users each, a credential for each of them, and a console
+/// administrator of each role, through
 /// the same application services as every other change. Secrets exist only at creation, so they are shown by
 /// the run that seeds; later runs list the client ids.
 /// </summary>
@@ -24,12 +26,14 @@ public static class DemoSeeder
         var tenants = services.GetRequiredService<TenantService>();
         var credentials = services.GetRequiredService<CredentialService>();
         var users = services.GetRequiredService<UserService>();
+        using var scope = services.CreateScope();
         if ((await tenants.ListMspsAsync(cloud, cancellationToken)).FirstOrDefault(m => m.Name == MspName) is { } existing)
         {
             var customers = (await tenants.ListCustomersAsync(cloud, MspId.Parse(existing.Id), cancellationToken)).OrderBy(c => c.CustomerName, StringComparer.Ordinal).ToList();
             var owners = customers.Select(c => c.Id).Append(existing.Id).Append(cloud.Value).ToHashSet(StringComparer.Ordinal);
             var active = (await credentials.ListAsync(cloud, cancellationToken)).Where(c => owners.Contains(c.Credential.OwnerId) && !c.Credential.IsRevoked);
-            return new DemoData(false, existing, customers, [.. active.Select(c => new DemoCredential(c.Credential, null))]);
+            var existingAdmins = await scope.ServiceProvider.GetRequiredService<AdministratorService>().ListAsync(cloud, cancellationToken);
+            return new DemoData(false, existing, customers, [.. active.Select(c => new DemoCredential(c.Credential, null))], [.. existingAdmins.Select(a => new AdministratorInvitation(a, string.Empty))]);
         }
 
         var msp = Required(await tenants.CreateMspAsync(cloud, MspName, Seeder, cancellationToken));
@@ -58,7 +62,20 @@ public static class DemoSeeder
         creds.Add(new DemoCredential(cloudAdmin.Credential, cloudAdmin.SecretKey));
         var mspAdmin = Required(await credentials.CreateAsync(new CredentialSpec(OwnerKind.Msp, msp.Id, "Demo MSP administrator", ScopeSet.All, [], AdminRole.MspAdmin), Seeder, cancellationToken));
         creds.Add(new DemoCredential(mspAdmin.Credential, mspAdmin.SecretKey));
-        return new DemoData(true, msp, created, creds);
+
+        // Console administrators, one per role; each changes its one-time password at the first sign-in.
+        var accounts = scope.ServiceProvider.GetRequiredService<AdministratorService>();
+        var admins = new List<AdministratorInvitation>();
+        foreach (var (role, mspId, customerId) in new (AdminRole, string?, string?)[]
+        {
+            (AdminRole.CloudAdmin, null, null), (AdminRole.CloudAdminReadOnly, null, null), (AdminRole.MspAdmin, msp.Id, null), (AdminRole.CustomerAdmin, null, created[0].Id),
+        })
+        {
+            var email = $"{AdminRoles.Name(role)}@{cloud.Value}.tollgate.example";
+            admins.Add(Required(await accounts.CreateAsync(cloud, email, role, mspId, customerId, Seeder, cancellationToken)));
+        }
+
+        return new DemoData(true, msp, created, creds, admins);
     }
 
     /// <summary>The demo's own inputs are valid: a failure here is a bug.</summary>
