@@ -113,6 +113,11 @@ public sealed partial class LiveServerTests
             using var listed = await client.SendAsync(list);
             Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
             Assert.Contains(id, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // The printed console administrator signs in with its one-time password (and is asked for a new one).
+            var console = ConsoleAdminLine().Match(output);
+            Assert.True(console.Success, output);
+            Assert.Equal("/console/password", await TestConsole.SignInAsync(client.BaseAddress!, console.Groups[1].Value, console.Groups[2].Value));
         });
         Assert.Contains("/admin/v1/credentials", first, StringComparison.Ordinal);
         Assert.Contains("Demo data seeded", first, StringComparison.Ordinal);
@@ -123,6 +128,8 @@ public sealed partial class LiveServerTests
         Assert.Contains("seeded earlier", second, StringComparison.Ordinal);
         Assert.Contains(id, second, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, second, StringComparison.Ordinal);
+        Assert.DoesNotContain("one-time password ", second, StringComparison.Ordinal);
+        Assert.Contains("cloud-admin@mainline.tollgate.example", second, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
 
@@ -178,4 +185,7 @@ public sealed partial class LiveServerTests
 
     [GeneratedRegex(@"cloud-admin credential .*\n\s+Client ID\s+(\S+)\n\s+Secret Key\s+(\S+)")]
     private static partial Regex AdminLines();
+
+    [GeneratedRegex(@"\n\s+cloud-admin\s+(\S+@\S+)\s+one-time password (\S+)")]
+    private static partial Regex ConsoleAdminLine();
 }

@@ -20,6 +20,10 @@ internal static class SignInFlow
             ExpiresUtc = time.GetUtcNow().AddMinutes(5),
         });
 
+    /// <summary>Where a signed-in administrator goes: its new password first, if it holds a one-time one.</summary>
+    public static string Next(AdministratorAccount account, string? returnUrl) =>
+        (account ?? throw new ArgumentNullException(nameof(account))).MustChangePassword ? ConsoleRegistration.Prefix + "/password" : Next(returnUrl);
+
     /// <summary>Where to go after signing in: a console path the sign-in page was sent from, never another site.</summary>
     public static string Next(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url.StartsWith(ConsoleRegistration.Prefix + "/", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)

@@ -28,7 +28,7 @@ public sealed class SignInModel(AdministratorService accounts, TimeProvider time
         {
             case SignInOutcome.SignedIn:
                 await SignInFlow.SignInAsync(HttpContext, account!);
-                return Redirect(SignInFlow.Next(ReturnUrl));
+                return Redirect(SignInFlow.Next(account!, ReturnUrl));
             case SignInOutcome.CodeRequired:
                 await SignInFlow.AwaitCodeAsync(HttpContext, account!, time);
                 return Redirect(ConsoleRegistration.Prefix + "/sign-in/code?ReturnUrl=" + Uri.EscapeDataString(SignInFlow.Next(ReturnUrl)));

@@ -34,7 +34,7 @@ public sealed class SignInCodeModel(AdministratorService accounts) : PageModel
         }
 
         await SignInFlow.SignInAsync(HttpContext, account);
-        return Redirect(SignInFlow.Next(ReturnUrl));
+        return Redirect(SignInFlow.Next(account, ReturnUrl));
     }
 
     private async Task<string?> PendingAsync()
