@@ -137,6 +137,7 @@ public static class TollgateServer
         app.MapAdminTenants();
         app.MapAdminKeys();
         app.MapAdminAudit();
+        app.MapAdminAdministrators();
         app.MapOpenApi(OpenApiPath);
     }
 

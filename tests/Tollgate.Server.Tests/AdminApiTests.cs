@@ -102,6 +102,21 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         { "list keys", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
         { "rotate keys", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
         { "audit", AdminRoles.CustomerAdmin, HttpStatusCode.OK },
+        { "list administrators", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "list administrators", AdminRoles.CloudAdminReadOnly, HttpStatusCode.OK },
+        { "list administrators", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "list administrators", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "list administrators", "none", HttpStatusCode.Forbidden },
+        { "create administrator", AdminRoles.CloudAdmin, HttpStatusCode.Created },
+        { "create administrator", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "create administrator", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "create administrator", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
+        { "disable administrator", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "disable administrator", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "disable administrator", AdminRoles.MspAdmin, HttpStatusCode.Forbidden },
+        { "reset administrator", AdminRoles.CloudAdmin, HttpStatusCode.OK },
+        { "reset administrator", AdminRoles.CloudAdminReadOnly, HttpStatusCode.Forbidden },
+        { "reset administrator", AdminRoles.CustomerAdmin, HttpStatusCode.Forbidden },
     };
 
     [Theory]
@@ -132,6 +147,10 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
             "list keys" => await Host.CallAsync(HttpMethod.Get, "admin/v1/keys", world.Token),
             "rotate keys" => await Host.CallAsync(HttpMethod.Post, "admin/v1/keys/rotate", world.Token),
             "audit" => await Host.CallAsync(HttpMethod.Get, "admin/v1/audit?limit=1000", world.Token),
+            "list administrators" => await Host.CallAsync(HttpMethod.Get, "admin/v1/administrators", world.Token),
+            "create administrator" => await Host.CallAsync(HttpMethod.Post, "admin/v1/administrators", world.Token, json: $$"""{"email":"{{Guid.NewGuid():N}}@example.com","role":"cloud-admin-read-only"}"""),
+            "disable administrator" => await Host.CallAsync(HttpMethod.Post, $"admin/v1/administrators/{(await NewAdministratorAsync()).Id}/disable", world.Token),
+            "reset administrator" => await Host.CallAsync(HttpMethod.Post, $"admin/v1/administrators/{(await NewAdministratorAsync()).Id}/reset-password", world.Token),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
@@ -499,4 +518,79 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
 
     private static string Create(string ownerKind, string ownerId, string? role = null) =>
         JsonSerializer.Serialize(new { name = "made by the admin API", ownerKind, ownerId, role });
+
+    private async Task<Core.Stores.AdministratorAccount> NewAdministratorAsync() =>
+        (await Host.CreateAdministratorAsync($"{Guid.NewGuid():N}@example.com", AdminRole.CloudAdmin)).Account;
+
+    [Fact]
+    public async Task Administrators_InviteDisableReset_ThroughTheApi_TheConsoleFollows()
+    {
+        var admin = await Host.CreateAdminCredentialAsync(AdminRole.CloudAdmin);
+        var token = await Host.GetTokenAsync(admin);
+        var email = $"{Guid.NewGuid():N}@example.com";
+        using var created = await Host.CallAsync(HttpMethod.Post, "admin/v1/administrators", token, json: $$"""{"email":"{{email}}","role":"cloud-admin"}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var id = body.GetProperty("administrator").GetProperty("id").GetString()!;
+        Assert.Equal($"/admin/v1/administrators/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal("invited", body.GetProperty("administrator").GetProperty("status").GetString());
+        var password = body.GetProperty("oneTimePassword").GetString()!;
+        Assert.Equal("/console/password", await TestConsole.SignInAsync(new Uri(Host.Mainline), email, password));
+
+        using (var one = await Host.CallAsync(HttpMethod.Get, $"admin/v1/administrators/{id}", token))
+        {
+            var text = await one.Content.ReadAsStringAsync();
+            Assert.Contains(email, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("passwordHash", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        using (var listed = await Host.CallAsync(HttpMethod.Get, "admin/v1/administrators?pageSize=200", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+            Assert.DoesNotContain(password, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var twice = await Host.CallAsync(HttpMethod.Post, "admin/v1/administrators", token, json: $$"""{"email":"{{email}}","role":"cloud-admin"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+            Assert.Equal("application/problem+json", twice.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var disabled = await Host.CallAsync(HttpMethod.Post, $"admin/v1/administrators/{id}/disable", token))
+        {
+            Assert.Equal("disabled", JsonDocument.Parse(await disabled.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+
+        Assert.Null(await TestConsole.SignInAsync(new Uri(Host.Mainline), email, password));
+        using (var again = await Host.CallAsync(HttpMethod.Post, $"admin/v1/administrators/{id}/disable", token))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        using var reset = await Host.CallAsync(HttpMethod.Post, $"admin/v1/administrators/{id}/reset-password", token);
+        var fresh = JsonDocument.Parse(await reset.Content.ReadAsStringAsync()).RootElement.GetProperty("oneTimePassword").GetString()!;
+        Assert.Equal("/console/password", await TestConsole.SignInAsync(new Uri(Host.Mainline), email, fresh));
+        Assert.Contains(await Host.Admin.AuditAsync(), e => e.Action == "administrator.reset_password" && e.Actor == "client:" + admin.ClientId && e.EntityId == id);
+    }
+
+    [Theory]
+    [InlineData("POST", "admin/v1/administrators", """{"email":"not an address","role":"cloud-admin"}""", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "admin/v1/administrators", """{"email":"a@b.example","role":"root"}""", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "admin/v1/administrators", """{"email":"a@b.example","role":"msp-admin"}""", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "admin/v1/administrators", """{"email":"a@b.example","role":"msp-admin","mspId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff"}""", HttpStatusCode.NotFound)]
+    [InlineData("POST", "admin/v1/administrators", """{"email":null,"role":null}""", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "admin/v1/administrators", "[]", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "admin/v1/administrators/6f9619ff-8b86-d011-b42d-00cf4fc964ff", null, HttpStatusCode.NotFound)]
+    [InlineData("GET", "admin/v1/administrators/ada@example.com", null, HttpStatusCode.NotFound)]
+    [InlineData("POST", "admin/v1/administrators/not-a-guid/disable", null, HttpStatusCode.NotFound)]
+    [InlineData("POST", "admin/v1/administrators/6f9619ff-8b86-d011-b42d-00cf4fc964ff/reset-password", null, HttpStatusCode.NotFound)]
+    [InlineData("GET", "admin/v1/administrators?pageToken=forged", null, HttpStatusCode.BadRequest)]
+    public async Task Administrators_BadInput_IsAProblem_NeverA500(string method, string path, string? json, HttpStatusCode expected)
+    {
+        var admin = await Host.CreateAdminCredentialAsync(AdminRole.CloudAdmin);
+        using var response = await Host.CallAsync(new HttpMethod(method), path, await Host.GetTokenAsync(admin), json: json);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

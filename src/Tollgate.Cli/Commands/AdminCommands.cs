@@ -67,7 +67,7 @@ internal static class AdminCommands
                 accounts.Select(a => new[]
                 {
                     a.Id, a.Email, a.Cloud.Value, AdminRoles.Name(a.Role), a.MspId ?? a.CustomerId, a.TwoFactorEnabled ? "on" : "off",
-                    Status(a), Output.Time(a.CreatedAt), Output.Time(a.LastSignInAt),
+                    AdministratorStatus.Of(a), Output.Time(a.CreatedAt), Output.Time(a.LastSignInAt),
                 }));
         });
         return command;
@@ -114,9 +114,6 @@ internal static class AdminCommands
     private static AdministratorService Accounts(ServiceProvider services) =>
         services.GetRequiredService<IServiceScopeFactory>().CreateScope().ServiceProvider.GetRequiredService<AdministratorService>();
 
-    private static string Status(AdministratorAccount account) =>
-        account.Disabled ? "disabled" : account.MustChangePassword ? "invited" : "active";
-
     private static void WritePassword(TextWriter output, ParseResult parse, AdminSession session, AdministratorInvitation invitation, string what)
     {
         var account = invitation.Account;
@@ -150,7 +147,7 @@ internal static class AdminCommands
         w.WriteString("mspId", account.MspId);
         w.WriteString("customerId", account.CustomerId);
         w.WriteBoolean("twoFactor", account.TwoFactorEnabled);
-        w.WriteString("status", Status(account));
+        w.WriteString("status", AdministratorStatus.Of(account));
         w.WriteString("createdAt", Output.Time(account.CreatedAt));
         w.WriteString("lastSignInAt", Output.Time(account.LastSignInAt));
     }
