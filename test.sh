@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Tollgate on this machine, installing first what the tests need: curl, Python's
-# requests-oauthlib and the PostgreSQL server (Debian packages), and Node's openid-client (npm).
+# requests-oauthlib, the PostgreSQL server and Chromium (Debian packages), and Node's openid-client (npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -11,6 +11,8 @@ command -v curl >/dev/null || need+=(curl)
 # PostgreSQL server binaries: the tests start throw-away clusters of their own (initdb on a free port).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v node >/dev/null || need+=(nodejs npm)
+# The web console's browser tests drive Debian's Chromium through Microsoft.Playwright (no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}…"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

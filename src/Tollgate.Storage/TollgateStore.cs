@@ -94,6 +94,19 @@ public sealed class TollgateStore : IDisposable
 
     internal TollgateDbContext CreateContext() => _factory(_options);
 
+    /// <summary>Decrypts what this store encrypted; under another master key, says so instead of failing obscurely.</summary>
+    internal byte[] Unprotect(byte[] data, string keyId, string what)
+    {
+        try
+        {
+            return Protector.Unprotect(data, keyId);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new InvalidOperationException($"{what} cannot be decrypted: the master key is not the one that encrypted it (every node and the CLI need the same master key).", e);
+        }
+    }
+
     public void Dispose()
     {
         if (_protector.IsValueCreated)

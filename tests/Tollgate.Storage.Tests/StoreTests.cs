@@ -247,6 +247,51 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Administrators_OneAddressPerCloud_ConditionalWrites_TotpKeyEncryptedAtRest()
+    {
+        AdministratorAccount Account(string cloud) => new()
+        {
+            Id = Guid.NewGuid().ToString("D"),
+            Cloud = CloudName.Parse(cloud),
+            Email = "ada@example.com",
+            NormalizedUserName = cloud.ToUpperInvariant() + "/ADA@EXAMPLE.COM",
+            Role = AdminRole.CloudAdmin,
+            CreatedAt = _fixture.Time.GetUtcNow(),
+            CreatedBy = "cli:alice",
+        };
+
+        var ada = Account("mainline");
+        Assert.Equal(StoreWrite.Written, await Store.Administrators.AddAsync(ada, CancellationToken.None));
+        Assert.Equal(StoreWrite.Conflict, await Store.Administrators.AddAsync(Account("mainline"), CancellationToken.None));
+        Assert.Equal(StoreWrite.Written, await Store.Administrators.AddAsync(Account("govcloud"), CancellationToken.None));
+        Assert.Single(await Store.Administrators.ListAsync(CloudName.Mainline, CancellationToken.None));
+
+        var read = (await Store.Administrators.FindByNormalizedUserNameAsync("MAINLINE/ADA@EXAMPLE.COM", CancellationToken.None))!;
+        Assert.Equal(ada.Id, read.Id);
+        var stamp = read.ConcurrencyStamp;
+        read.AuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        read.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        Assert.Equal(StoreWrite.Written, await Store.Administrators.ReplaceAsync(read, stamp, CancellationToken.None));
+        // A writer that read before that change loses: its expected stamp is gone.
+        Assert.Equal(StoreWrite.Conflict, await Store.Administrators.ReplaceAsync(read, stamp, CancellationToken.None));
+        Assert.Equal("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", (await Store.Administrators.FindAsync(ada.Id, CancellationToken.None))!.AuthenticatorKey);
+
+        using var other = new TollgateStore(new StoreOptions { DataDirectory = _fixture.Directory, Kind = _fixture.Options.Kind, Connection = _fixture.Options.Connection, MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, _fixture.Time);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => other.Administrators.FindAsync(ada.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task KeyRing_RoundTrips_AndIsEncryptedAtRest()
+    {
+        await Store.KeyRing.AddAsync("key-1", "<key id=\"1\"><secret>abc</secret></key>", CancellationToken.None);
+        await Store.KeyRing.AddAsync("key-2", "<key id=\"2\" />", CancellationToken.None);
+        Assert.Equal(["<key id=\"1\"><secret>abc</secret></key>", "<key id=\"2\" />"], await Store.KeyRing.ReadAllAsync(CancellationToken.None));
+
+        using var other = new TollgateStore(new StoreOptions { DataDirectory = _fixture.Directory, Kind = _fixture.Options.Kind, Connection = _fixture.Options.Connection, MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }, _fixture.Time);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => other.KeyRing.ReadAllAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Maintain_FollowsTheSchedule()
     {
         await Keys.MaintainAsync(Mainline, "ES256", TimeSpan.FromDays(30), TimeSpan.FromDays(1));

@@ -135,7 +135,7 @@ internal sealed class EfAdministratorStore(TollgateStore store) : IAdministrator
         MustChangePassword = row.MustChangePassword,
         Disabled = row.Disabled,
         TwoFactorEnabled = row.TwoFactorEnabled,
-        AuthenticatorKey = row.AuthenticatorKey is null ? null : Encoding.UTF8.GetString(store.Protector.Unprotect(row.AuthenticatorKey, AuthenticatorKeyId(row.Id))),
+        AuthenticatorKey = row.AuthenticatorKey is null ? null : Encoding.UTF8.GetString(store.Unprotect(row.AuthenticatorKey, AuthenticatorKeyId(row.Id), $"The two-factor key of administrator {row.Id}")),
         AccessFailedCount = row.AccessFailedCount,
         LockoutEnabled = row.LockoutEnabled,
         LockoutEnd = row.LockoutEnd,

@@ -13,7 +13,7 @@ internal sealed class EfKeyRingStore(TollgateStore store) : IKeyRingStore
     {
         await using var db = store.CreateContext();
         var rows = await db.KeyRing.AsNoTracking().OrderBy(k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => Encoding.UTF8.GetString(store.Protector.Unprotect(r.Element, Purpose + ":" + r.Name)))];
+        return [.. rows.Select(r => Encoding.UTF8.GetString(store.Unprotect(r.Element, Purpose + ":" + r.Name, "The console's cookie key ring")))];
     }
 
     public async Task AddAsync(string name, string xml, CancellationToken cancellationToken)
