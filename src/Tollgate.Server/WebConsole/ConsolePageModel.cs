@@ -14,7 +14,7 @@ namespace Tollgate.Server.WebConsole;
 /// A console page for a signed-in administrator: its account and <see cref="AdminScope"/>, the first-sign-in
 /// password change, and the read-only rule (a read-only administrator's POST is refused whatever the form said).
 /// </summary>
-public abstract class ConsolePageModel : PageModel
+internal abstract class ConsolePageModel : PageModel
 {
     internal ConsoleSession Session => ConsoleSession.Of(HttpContext) ?? throw new InvalidOperationException("No console session.");
 

@@ -4,7 +4,7 @@ using Tollgate.Core.Credentials;
 namespace Tollgate.Server.WebConsole;
 
 /// <summary>How the console writes times and owners.</summary>
-public static class ConsoleText
+internal static class ConsoleText
 {
     public static string? Time(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 

@@ -4,7 +4,7 @@ using Tollgate.Core.Credentials;
 namespace Tollgate.Server.WebConsole;
 
 /// <summary>A secret being shown its one time: the Client ID, the Secret Key and a ready <c>curl</c> line for a token.</summary>
-public sealed record SecretView(string Title, string ClientId, string SecretKey, string Curl)
+internal sealed record SecretView(string Title, string ClientId, string SecretKey, string Curl)
 {
     internal static SecretView Of(string title, CreatedCredential created, string baseUrl)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary><c>/console</c> opens on the API credentials.</summary>
-public sealed class IndexModel : ConsolePageModel
+internal sealed class IndexModel : ConsolePageModel
 {
     public IActionResult OnGet() => Redirect(ConsoleRegistration.Prefix + "/credentials");
 }

@@ -6,7 +6,7 @@ using Tollgate.Server.Options;
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>An administrator's own password (required after a one-time password); the session is re-issued with the new stamp.</summary>
-public sealed class PasswordModel(AdministratorService accounts, IOptions<TollgateServerOptions> options) : ConsolePageModel
+internal sealed class PasswordModel(AdministratorService accounts, IOptions<TollgateServerOptions> options) : ConsolePageModel
 {
     [BindProperty]
     public string? Current { get; set; }

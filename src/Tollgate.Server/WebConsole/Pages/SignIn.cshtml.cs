@@ -6,7 +6,7 @@ using Tollgate.Server.Hosting;
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>Password sign-in; one answer for every failure (no account oracle), lockout by ASP.NET Core Identity.</summary>
-public sealed class SignInModel(AdministratorService accounts, TimeProvider time) : PageModel
+internal sealed class SignInModel(AdministratorService accounts, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

@@ -7,7 +7,7 @@ using Tollgate.Server.Accounts;
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>The second sign-in step: a TOTP code, for the account whose password was just right (a 5-minute cookie says which).</summary>
-public sealed class SignInCodeModel(AdministratorService accounts) : PageModel
+internal sealed class SignInCodeModel(AdministratorService accounts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

@@ -4,7 +4,7 @@ using Tollgate.Server.Accounts;
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>TOTP enrolment: the key (with an otpauth URI for apps that take one), confirmed by a right code.</summary>
-public sealed class TwoFactorModel(AdministratorService accounts) : ConsolePageModel
+internal sealed class TwoFactorModel(AdministratorService accounts) : ConsolePageModel
 {
     [BindProperty]
     public string? Code { get; set; }

@@ -6,7 +6,7 @@ using Tollgate.Server.Accounts;
 namespace Tollgate.Server.WebConsole.Pages.Administrators;
 
 /// <summary>The cloud's administrators: a cloud-wide role sees them, a Cloud Administrator invites, disables and resets.</summary>
-public sealed class AdministratorsModel(AdministratorService accounts) : ConsolePageModel
+internal sealed class AdministratorsModel(AdministratorService accounts) : ConsolePageModel
 {
     [BindProperty]
     public string? Email { get; set; }

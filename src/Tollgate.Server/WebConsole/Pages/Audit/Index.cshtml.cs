@@ -6,7 +6,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Audit;
 
 /// <summary>The audit trail as the administrator may read it (the admin API's rule), filtered, and as CSV.</summary>
-public sealed class AuditModel(IAuditLog audit) : ConsolePageModel
+internal sealed class AuditModel(IAuditLog audit) : ConsolePageModel
 {
     public static IReadOnlyList<string> Actions { get; } =
         [.. typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal)];

@@ -10,7 +10,7 @@ namespace Tollgate.Server.WebConsole.Pages.Credentials;
 /// One credential: edit (name, scope, networks), rotate (the new secret shown once), and the way to revoke it.
 /// A credential the administrator does not see is not found; a change made meanwhile by someone else is refused.
 /// </summary>
-public sealed class CredentialDetailModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
+internal sealed class CredentialDetailModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true)]
     public string ClientId { get; set; } = string.Empty;

@@ -7,7 +7,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Credentials;
 
 /// <summary>The credentials the administrator sees (the admin API's rule), newest first, searched and paged.</summary>
-public sealed class CredentialsModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
+internal sealed class CredentialsModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
 {
     public const int PageSize = 25;
 

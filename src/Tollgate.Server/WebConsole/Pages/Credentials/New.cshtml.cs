@@ -6,7 +6,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Credentials;
 
 /// <summary>Creates a credential for an owner the administrator sees; the page shows the secret this once.</summary>
-public sealed class NewCredentialModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
+internal sealed class NewCredentialModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
 {
     [BindProperty]
     public string? Name { get; set; }

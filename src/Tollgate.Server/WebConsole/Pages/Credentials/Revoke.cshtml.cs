@@ -6,7 +6,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Credentials;
 
 /// <summary>Revocation, confirmed on its own page (no script needed to ask "are you sure?").</summary>
-public sealed class RevokeCredentialModel(CredentialService credentials) : ConsolePageModel
+internal sealed class RevokeCredentialModel(CredentialService credentials) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true)]
     public string ClientId { get; set; } = string.Empty;

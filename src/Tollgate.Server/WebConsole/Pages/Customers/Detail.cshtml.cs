@@ -7,7 +7,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Customers;
 
 /// <summary>One customer, if the administrator sees it (another MSP's is not found): its credentials and how to mint its token.</summary>
-public sealed class CustomerDetailModel(TenantService tenants, CredentialService credentials) : ConsolePageModel
+internal sealed class CustomerDetailModel(TenantService tenants, CredentialService credentials) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true)]
     public string CustomerId { get; set; } = string.Empty;

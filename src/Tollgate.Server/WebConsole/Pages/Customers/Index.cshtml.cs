@@ -7,7 +7,7 @@ using Tollgate.Server.Admin;
 namespace Tollgate.Server.WebConsole.Pages.Customers;
 
 /// <summary>The customers the administrator sees; a cloud administrator creates them for any MSP (or none), an MSP administrator for itself.</summary>
-public sealed class CustomersModel(TenantService tenants) : ConsolePageModel
+internal sealed class CustomersModel(TenantService tenants) : ConsolePageModel
 {
     [BindProperty]
     public string? Name { get; set; }

@@ -9,7 +9,7 @@ using Tollgate.Server.Options;
 namespace Tollgate.Server.WebConsole.Pages.Keys;
 
 /// <summary>The cloud's signing keys and an emergency rotation: a cloud-wide role only.</summary>
-public sealed class KeysModel(SigningKeyService keys, IOptions<TollgateServerOptions> options, TimeProvider time) : ConsolePageModel
+internal sealed class KeysModel(SigningKeyService keys, IOptions<TollgateServerOptions> options, TimeProvider time) : ConsolePageModel
 {
     public IReadOnlyList<(StoredSigningKey Key, string State)> Keys { get; private set; } = [];
 

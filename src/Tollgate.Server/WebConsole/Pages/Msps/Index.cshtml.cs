@@ -5,7 +5,7 @@ using Tollgate.Core.Stores;
 namespace Tollgate.Server.WebConsole.Pages.Msps;
 
 /// <summary>MSPs of the cloud: a cloud-wide role only.</summary>
-public sealed class MspsModel(TenantService tenants) : ConsolePageModel
+internal sealed class MspsModel(TenantService tenants) : ConsolePageModel
 {
     [BindProperty]
     public string? Name { get; set; }
