@@ -41,6 +41,13 @@ rss() { ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'; }
 serve tollgate 6001 tollgate http://127.0.0.1:6001 "$work/tg"
 until [ -s "$work/tg/basic.txt" ]; do sleep 0.1; done
 basic=$(cat "$work/tg/basic.txt")
+# The same server with the brute-force guard off (what the guard costs), and the failed-authentication rows: they
+# measure what a failure costs, so nothing may throttle them. A third, guard on, takes a wrong-secret flood.
+Tollgate__Guard__Enabled=false serve tollgate-noguard 6008 tollgate http://127.0.0.1:6008 "$work/tg-noguard"
+until [ -s "$work/tg-noguard/basic.txt" ]; do sleep 0.1; done
+basic_noguard=$(cat "$work/tg-noguard/basic.txt")
+serve tollgate-flood 6009 tollgate http://127.0.0.1:6009 "$work/tg-flood"
+until [ -s "$work/tg-flood/basic.txt" ]; do sleep 0.1; done
 response=$(curl -s -X POST -H "authorization: Basic $basic" -d 'grant_type=client_credentials&scope=read' http://127.0.0.1:6001/token)
 token=$(printf '%s' "$response" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 serve ceiling 6002 ceiling http://127.0.0.1:6002 "${#response}"
@@ -61,13 +68,15 @@ post_script() { # file basic body
   printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Authorization"] = "Basic %s"\n' "$3" "$2" >"$1"
 }
 post_script "$work/token.lua" "$basic" "grant_type=client_credentials&scope=read"
+post_script "$work/token-noguard.lua" "$basic_noguard" "grant_type=client_credentials&scope=read"
+post_script "$work/flood.lua" "$(printf '%s:wrong-secret-for-the-flood' "$(cat "$work/tg-flood/basic.txt" | base64 -d | cut -d: -f1)" | base64 -w0)" "grant_type=client_credentials&scope=read"
 post_script "$work/openiddict.lua" "$(printf 'bench:bench-secret-0123456789' | base64 -w0)" "grant_type=client_credentials&scope=read"
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$work/bearer.lua"
 # Failed authentications: a known client id with a wrong secret, and a client id that exists nowhere (with a
 # secret of the same length). An unknown id must cost what a wrong secret costs: no timing oracle for ids.
 # Every request carries a client id never seen before (the attacker's probe), or the known id with a fresh wrong
 # secret; both pre-formatted the same way, so wrk's own cost is equal.
-client_id=$(printf '%s' "$basic" | base64 -d | cut -d: -f1)
+client_id=$(printf '%s' "$basic_noguard" | base64 -d | cut -d: -f1)
 python3 - "$client_id" "$work" <<'PY'
 import base64, os, sys
 known, work = sys.argv[1], sys.argv[2]
@@ -95,12 +104,14 @@ done
 # name|url|script
 targets=(
   "tollgate /token|http://127.0.0.1:6001/token|token.lua"
+  "tollgate /token, guard off|http://127.0.0.1:6008/token|token-noguard.lua"
   "ceiling: bare Kestrel POST|http://127.0.0.1:6002/token|token.lua"
   "OpenIddict 7.8 (defaults)|http://127.0.0.1:6003/token|openiddict.lua"
   "OpenIddict 7.8 (no token storage)|http://127.0.0.1:6004/token|openiddict.lua"
   "node oidc-provider 9 (JWT, ES256)|http://127.0.0.1:6007/token|openiddict.lua"
-  "tollgate /token, wrong secret (401)|http://127.0.0.1:6001/token|wrong.lua|1"
-  "tollgate /token, unknown client id (401)|http://127.0.0.1:6001/token|unknown.lua|1"
+  "tollgate /token, wrong secret (401)|http://127.0.0.1:6008/token|wrong.lua|1"
+  "tollgate /token, unknown client id (401)|http://127.0.0.1:6008/token|unknown.lua|1"
+  "tollgate /token, wrong-secret flood, throttled (429)|http://127.0.0.1:6009/token|flood.lua"
   "tollgate protected GET|http://127.0.0.1:6001/bench/protected|bearer.lua"
   "JwtBearer protected GET|http://127.0.0.1:6005/bench/protected|bearer.lua"
   "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
@@ -190,7 +201,9 @@ awk -F'|' -v sign="$sign" '
       if (name == "tollgate protected GET") ratio = sprintf("%.0f%% of the unauthenticated ceiling", 100 * R[name] / R["ceiling: unauthenticated GET"])
       if (name == "tollgate protected GET" && R["JwtBearer protected GET"] > 0) ratio = ratio sprintf("; %.1f× JwtBearer; %.1f× OpenIddict validation", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"])
       if (name == "tollgate /token, unknown client id (401)") { w = "tollgate /token, wrong secret (401)"; ratio = sprintf("one connection (latency, as an attacker times it), a never-seen id each request: p50 %.0f%% and throughput %.0f%% of the wrong-secret row (same run)", 100 * P50[name] / P50[w], 100 * R[name] / R[w]) }
-      if (bad[name] > 0 && name !~ /\(401\)$/) ratio = ratio " (" bad[name] " non-2xx)"
+      if (name == "tollgate /token, guard off") ratio = sprintf("with the guard on, /token runs at %.0f%% of this (same run)", 100 * R["tollgate /token"] / R[name])
+      if (name ~ /\(429\)$/) ratio = "one client id, the same wrong secret over and over: after the 5th failure every guess is refused (429) before any check"
+      if (bad[name] > 0 && name !~ /\((401|429)\)$/) ratio = ratio " (" bad[name] " non-2xx)"
       printf "| %s | %.0f | %.2f | %.2f | %s |\n", name, R[name], P50[name], P99[name], ratio
     }
   }' "$work/results"

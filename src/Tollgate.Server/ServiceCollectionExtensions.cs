@@ -18,6 +18,7 @@ using Tollgate.Server.OAuth;
 using Tollgate.Server.OAuth.Grants;
 using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
+using Tollgate.Server.Protection;
 using Tollgate.Server.WebConsole;
 using Tollgate.Storage;
 
@@ -66,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenIssuer>();
         services.TryAddSingleton<ClientAuthenticator>();
         services.TryAddSingleton<ClientAuthStep>();
+        services.TryAddSingleton<ClientAuthGuard>();
         services.TryAddSingleton<LastUsedBatcher>();
         services.TryAddSingleton<AuditBatcher>();
         services.TryAddSingleton<CustomerTokenMinter>();

@@ -71,6 +71,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Tollgate:Clouds:govcloud:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Tollgate:Clouds:govapis:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Most tests send failed authentications by the dozen from 127.0.0.1 on purpose; the guard that would
+            // throttle them has tests of its own (GuardTests), which turn it back on.
+            ["Tollgate:Guard:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? [])
         {

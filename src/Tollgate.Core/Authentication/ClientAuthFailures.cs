@@ -14,4 +14,7 @@ public static class ClientAuthFailures
     public const string OtherCloud = "other_cloud";
     public const string OutsideAllowedNetworks = "outside_allowed_networks";
     public const string WrongEndpoint = "wrong_endpoint";
+
+    /// <summary>Too many failures from this address (for this client id, or at all): refused before any check, with 429.</summary>
+    public const string Throttled = "throttled";
 }

@@ -9,4 +9,11 @@ public sealed record OAuthError(string Code, string Description)
     public static OAuthError InvalidRequest(string description) => new(OAuthErrors.InvalidRequest, description);
 
     public static OAuthError InvalidClient() => new(OAuthErrors.InvalidClient, "Client authentication failed.");
+
+    /// <summary>When a refused request may be tried again (429 slow_down, 503): the Retry-After header.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Too many failed authentications from here (RFC 6585 §4 429, with <see cref="RetryAfter"/>).</summary>
+    public static OAuthError SlowDown(TimeSpan retryAfter) =>
+        new(OAuthErrors.SlowDown, "Too many failed client authentications from this address; wait before trying again.") { RetryAfter = retryAfter, Reason = "throttled" };
 }

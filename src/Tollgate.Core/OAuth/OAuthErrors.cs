@@ -17,4 +17,7 @@ public static class OAuthErrors
 
     /// <summary>RFC 6749 §4.1.2.1's code for a server that cannot answer now (its store is away); sent with 503 and Retry-After.</summary>
     public const string TemporarilyUnavailable = "temporarily_unavailable";
+
+    /// <summary>Throttled: RFC 8628 §3.5's code (registered in the OAuth Extensions Error Registry), answered with 429.</summary>
+    public const string SlowDown = "slow_down";
 }

@@ -8,6 +8,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
+using Tollgate.Server.Protection;
 using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.OAuth;
@@ -15,6 +16,7 @@ namespace Tollgate.Server.OAuth;
 /// <summary>Client authentication as every OAuth endpoint does it: parse, require, check.</summary>
 internal sealed class ClientAuthStep(
     ClientAuthenticator authenticator,
+    ClientAuthGuard guard,
     AuditBatcher activity,
     TimeProvider time,
     IOptions<TollgateServerOptions> options,
@@ -56,6 +58,7 @@ internal sealed class ClientAuthStep(
         {
             if (parsed.Error.Code == OAuthErrors.InvalidClient)
             {
+                guard.Failed(null, context.Connection.RemoteIpAddress);
                 RecordFailure(context, cloud, UnknownId, ClientAuthFailures.Malformed);
             }
 
@@ -68,12 +71,29 @@ internal sealed class ClientAuthStep(
             return OAuthError.InvalidClient() with { Description = "Client authentication is required." };
         }
 
-        var result = await authenticator.AuthenticateAsync(presented, cloud.Name, context.Connection.RemoteIpAddress, expectedOwner, context.RequestAborted).ConfigureAwait(false);
+        var source = context.Connection.RemoteIpAddress;
+        if (guard.Blocked(presented.ClientId, source) is { } wait)
+        {
+            // Throttled before the secret is even checked: guessing from here learns nothing until the wait is over.
+            RecordFailure(context, cloud, Redact.Hash(presented.ClientId), ClientAuthFailures.Throttled);
+            return OAuthError.SlowDown(wait);
+        }
+
+        var result = await authenticator.AuthenticateAsync(presented, cloud.Name, source, expectedOwner, context.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             var clientHash = Redact.Hash(presented.ClientId);
-            Log.ClientAuthenticationFailed(logger, clientHash, cloud.Name.Value, result.Error.Reason ?? result.Error.Code);
-            RecordFailure(context, cloud, clientHash, result.Error.Reason ?? result.Error.Code);
+            var reason = result.Error.Reason ?? result.Error.Code;
+            Log.ClientAuthenticationFailed(logger, clientHash, cloud.Name.Value, reason);
+            RecordFailure(context, cloud, clientHash, reason);
+            if (reason != ClientAuthFailures.WrongEndpoint)
+            {
+                guard.Failed(presented.ClientId, source);
+            }
+        }
+        else
+        {
+            guard.Succeeded(presented.ClientId, source);
         }
 
         return result;

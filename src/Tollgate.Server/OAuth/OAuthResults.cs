@@ -21,8 +21,15 @@ internal static class OAuthResults
         {
             OAuthErrors.InvalidClient => StatusCodes.Status401Unauthorized,
             OAuthErrors.ServerError or OAuthErrors.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+            OAuthErrors.SlowDown => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
+        if (error.RetryAfter is { } wait)
+        {
+            // RFC 9110 §10.2.3, in whole seconds, never 0.
+            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
             // The store or the signing keys are away for a moment: the client may retry (RFC 9110 §10.2.3).

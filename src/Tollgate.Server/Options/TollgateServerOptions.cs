@@ -21,6 +21,8 @@ public sealed class TollgateServerOptions
 
     public ConsoleOptions Console { get; } = new();
 
+    public GuardOptions Guard { get; } = new();
+
     /// <summary>How often the change feed is polled; bounds how stale a node's caches can be.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tollgate.Server.Accounts;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Protection;
 
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>Password sign-in; one answer for every failure (no account oracle), lockout by ASP.NET Core Identity.</summary>
-internal sealed class SignInModel(AdministratorService accounts, TimeProvider time) : PageModel
+internal sealed class SignInModel(AdministratorService accounts, ClientAuthGuard guard, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -23,7 +25,19 @@ internal sealed class SignInModel(AdministratorService accounts, TimeProvider ti
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (outcome, account) = await accounts.PasswordSignInAsync(HttpContext.GetCloud().Name, Email ?? string.Empty, Password ?? string.Empty, HttpContext.Connection.RemoteIpAddress, HttpContext.RequestAborted);
+        var source = HttpContext.Connection.RemoteIpAddress;
+        if (guard.Blocked(source) is { } wait)
+        {
+            // Too many failed sign-ins (or client authentications) from this address: 429, before any password is checked.
+            var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = $"Too many failed sign-ins from your address. Try again in {seconds} seconds.";
+            var page = Page();
+            page.StatusCode = StatusCodes.Status429TooManyRequests;
+            return page;
+        }
+
+        var (outcome, account) = await accounts.PasswordSignInAsync(HttpContext.GetCloud().Name, Email ?? string.Empty, Password ?? string.Empty, source, HttpContext.RequestAborted);
         switch (outcome)
         {
             case SignInOutcome.SignedIn:
@@ -33,6 +47,7 @@ internal sealed class SignInModel(AdministratorService accounts, TimeProvider ti
                 await SignInFlow.AwaitCodeAsync(HttpContext, account!, time);
                 return Redirect(ConsoleRegistration.Prefix + "/sign-in/code?ReturnUrl=" + Uri.EscapeDataString(SignInFlow.Next(ReturnUrl)));
             default:
+                guard.Failed(null, source);
                 Error = SignInFlow.Refused;
                 return Page();
         }
