@@ -12,6 +12,7 @@ using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
+using Tollgate.Server.Health;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
@@ -51,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Administrators);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().KeyRing);
         services.AddTollgateAccounts();
+        services.AddTollgateHealth();
         if (configuration.GetValue($"{nameof(TollgateServerOptions.Console)}:{nameof(ConsoleOptions.Enabled)}", true))
         {
             services.AddTollgateConsole();

@@ -15,6 +15,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Server.Admin;
 using Tollgate.Server.Api;
 using Tollgate.Server.Background;
+using Tollgate.Server.Health;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
@@ -139,6 +140,7 @@ public static class TollgateServer
         app.MapAdminAudit();
         app.MapAdminAdministrators();
         app.MapOpenApi(OpenApiPath);
+        app.MapTollgateHealth();
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)
