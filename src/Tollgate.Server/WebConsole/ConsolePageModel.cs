@@ -38,6 +38,9 @@ internal abstract class ConsolePageModel : PageModel
     /// <summary>Whether the page is open to an account that must still replace its one-time password.</summary>
     protected virtual bool AllowedBeforePasswordChange => false;
 
+    /// <summary>A page of the whole cloud (MSPs, keys, administrators): for anyone else it does not exist (404).</summary>
+    protected virtual bool CloudWideOnly => false;
+
     internal Actor Actor => Session.Actor(HttpContext);
 
     internal T Service<T>()
@@ -50,6 +53,12 @@ internal abstract class ConsolePageModel : PageModel
         if (Account.MustChangePassword && !AllowedBeforePasswordChange)
         {
             context.Result = Redirect(ConsoleRegistration.Prefix + "/password");
+            return;
+        }
+
+        if (CloudWideOnly && !Admin.IsCloudWide)
+        {
+            context.Result = NotFound();
             return;
         }
 

@@ -24,15 +24,12 @@ internal sealed class AdministratorsModel(AdministratorService accounts) : Conso
 
     public AdministratorInvitation? Invitation { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    protected override bool CloudWideOnly => true;
+
+    public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
         if (!AdminRoles.TryParse(Role, out var role))
         {
             Error = $"Choose a role: {string.Join(", ", AdminRoles.Names)}.";
@@ -52,11 +49,6 @@ internal sealed class AdministratorsModel(AdministratorService accounts) : Conso
 
     public async Task<IActionResult> OnPostResetAsync()
     {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
         var reset = await accounts.ResetPasswordAsync(Admin.Cloud, Id ?? string.Empty, Actor, HttpContext.RequestAborted);
         Invitation = reset.Value;
         Error = reset.Error?.Message;
@@ -66,11 +58,6 @@ internal sealed class AdministratorsModel(AdministratorService accounts) : Conso
 
     public async Task<IActionResult> OnPostDisableAsync()
     {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
         var disabled = await accounts.DisableAsync(Admin.Cloud, Id ?? string.Empty, Actor, HttpContext.RequestAborted);
         Error = disabled.Error?.Message;
         Done = disabled.Succeeded ? $"{disabled.Value.Email} is disabled; its sessions have ended." : null;
@@ -78,14 +65,5 @@ internal sealed class AdministratorsModel(AdministratorService accounts) : Conso
         return Page();
     }
 
-    private async Task<bool> LoadAsync()
-    {
-        if (!Admin.IsCloudWide)
-        {
-            return false;
-        }
-
-        Accounts = await accounts.ListAsync(Admin.Cloud, HttpContext.RequestAborted);
-        return true;
-    }
+    private async Task LoadAsync() => Accounts = await accounts.ListAsync(Admin.Cloud, HttpContext.RequestAborted);
 }

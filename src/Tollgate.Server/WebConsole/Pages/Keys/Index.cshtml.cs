@@ -13,24 +13,12 @@ internal sealed class KeysModel(SigningKeyService keys, IOptions<TollgateServerO
 {
     public IReadOnlyList<(StoredSigningKey Key, string State)> Keys { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
+    protected override bool CloudWideOnly => true;
 
-        await LoadAsync();
-        return Page();
-    }
+    public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
         var key = await keys.RotateNowAsync(Admin.Cloud, options.Value.Signing.Algorithm, Actor, HttpContext.RequestAborted);
         await Service<CloudRegistry>().ReloadAsync(Admin.Cloud, HttpContext.RequestAborted);
         Done = $"Key {key.Kid} signs from now on.";

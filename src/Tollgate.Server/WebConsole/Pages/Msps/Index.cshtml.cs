@@ -12,28 +12,16 @@ internal sealed class MspsModel(TenantService tenants) : ConsolePageModel
 
     public IReadOnlyList<MspRecord> Msps { get; private set; } = [];
 
+    protected override bool CloudWideOnly => true;
+
     private IReadOnlyList<CustomerRecord> Customers { get; set; } = [];
 
     public int CustomerCount(string mspId) => Customers.Count(c => c.MspId == mspId);
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
-        await LoadAsync();
-        return Page();
-    }
+    public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Admin.IsCloudWide)
-        {
-            return NotFound();
-        }
-
         var created = await tenants.CreateMspAsync(Admin.Cloud, Name ?? string.Empty, Actor, HttpContext.RequestAborted);
         Error = created.Error?.Message;
         await LoadAsync();
