@@ -13,7 +13,7 @@ public sealed class TokenTests
     private static readonly CloudDefinition Gov = new(CloudName.GovCloud, "https://gov.example", "https://gov.example", TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly Resolver _keys = new();
+    private readonly TestKeyResolver _keys = new();
     private readonly RevocationList _revocations = new();
 
     [Theory]
@@ -198,21 +198,4 @@ public sealed class TokenTests
     }
 
     private AccessTokenValidator Validator() => new(_keys, _revocations, _time);
-
-    private sealed class Resolver : IKeyResolver
-    {
-        private readonly Dictionary<string, CloudDefinition> _clouds = [];
-        private readonly Dictionary<string, SigningKey> _keys = [];
-
-        public void Add(CloudDefinition cloud, SigningKey key)
-        {
-            _clouds[cloud.Issuer] = cloud;
-            _keys[cloud.Name.Value + "/" + key.Kid] = key;
-        }
-
-        public bool TryGetCloudByIssuer(string issuer, out CloudDefinition cloud) => _clouds.TryGetValue(issuer, out cloud!);
-
-        public ValueTask<SigningKey?> FindKeyAsync(CloudName cloud, string kid, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_keys.GetValueOrDefault(cloud.Value + "/" + kid));
-    }
 }

@@ -12,6 +12,16 @@ internal static class FormReader
     // some HTTP clients label forms with them by default.
     private static readonly HashSet<string> SupportedCharsets = new(StringComparer.OrdinalIgnoreCase) { "utf-8", "utf8", "us-ascii", "iso-8859-1" };
 
+    /// <summary>
+    /// Whether a body's declared charset is one the framework's readers decode without looking anything up (an
+    /// unknown or utf-7 charset makes them throw): for the console, whose forms ASP.NET Core reads itself.
+    /// </summary>
+    public static bool HasUnsupportedCharset(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse((request ?? throw new ArgumentNullException(nameof(request))).ContentType, out var mediaType) && !IsSupported(mediaType);
+
+    private static bool IsSupported(MediaTypeHeaderValue mediaType) =>
+        !mediaType.Charset.HasValue || SupportedCharsets.Contains(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!);
+
     public static async Task<Result<Dictionary<string, string>>> ReadAsync(HttpContext context, int maxBytes)
     {
         var request = context.Request;
@@ -24,7 +34,7 @@ internal static class FormReader
 
         // RFC 6749 Appendix B: parameters are UTF-8. A charset the form reader would have to look up (utf-7
         // and its aliases among them) is refused here, before anything decodes the body.
-        if (mediaType.Charset.HasValue && !SupportedCharsets.Contains(HeaderUtilities.RemoveQuotes(mediaType.Charset).Value!))
+        if (!IsSupported(mediaType))
         {
             return OAuthError.InvalidRequest("The request body's charset must be UTF-8.");
         }

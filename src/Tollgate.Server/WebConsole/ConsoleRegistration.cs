@@ -13,6 +13,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Stores;
 using Tollgate.Server.Accounts;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.WebConsole;
@@ -80,6 +81,13 @@ internal static class ConsoleRegistration
         app.UseWhen(IsConsole, branch => branch.Use(static (context, next) =>
         {
             ConsoleHeaders(context.Response);
+            if (FormReader.HasUnsupportedCharset(context.Request))
+            {
+                // A form in utf-7 (or a charset to look up) would make the framework's form reader throw: refused first.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return WriteStatusPageAsync(context);
+            }
+
             return next(context);
         }));
         app.UseAuthentication();
