@@ -14,6 +14,7 @@ using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Health;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Observability;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.OAuth.Grants;
@@ -53,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().KeyRing);
         services.AddTollgateAccounts();
         services.AddTollgateHealth();
+        services.AddTollgateTelemetry(configuration);
         if (configuration.GetValue($"{nameof(TollgateServerOptions.Console)}:{nameof(ConsoleOptions.Enabled)}", true))
         {
             services.AddTollgateConsole();

@@ -17,6 +17,7 @@ using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Health;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Observability;
 using Tollgate.Server.Msp;
 using Tollgate.Server.OAuth;
 using Tollgate.Server.Options;
@@ -141,6 +142,7 @@ public static class TollgateServer
         app.MapAdminAdministrators();
         app.MapOpenApi(OpenApiPath);
         app.MapTollgateHealth();
+        app.MapTollgateTelemetry(app.Services.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Metrics);
     }
 
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)

@@ -23,6 +23,16 @@ internal sealed class ChangeFeedHealth(TimeProvider time, IOptions<TollgateServe
         }
     }
 
+    /// <summary>Time since the last successful poll; null before the first or after a failure.</summary>
+    public TimeSpan? SinceLastPoll
+    {
+        get
+        {
+            var last = Interlocked.Read(ref _lastPolled);
+            return last == 0 ? null : time.GetElapsedTime(last);
+        }
+    }
+
     public void Polled() => Interlocked.Exchange(ref _lastPolled, time.GetTimestamp());
 
     public void Failed() => Interlocked.Exchange(ref _lastPolled, 0);

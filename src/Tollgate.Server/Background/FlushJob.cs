@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollgate.Server.Batching;
+using Tollgate.Server.Observability;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Background;
 
 /// <summary>Writes the write-behind queues (last-used times, audit events) in batches; and once more when the node stops.</summary>
-internal sealed class FlushJob(LastUsedBatcher lastUsed, AuditBatcher audit, TimeProvider time, IOptions<TollgateServerOptions> options, ILogger<FlushJob> logger)
+internal sealed class FlushJob(LastUsedBatcher lastUsed, AuditBatcher audit, TollgateMetrics metrics, TimeProvider time, IOptions<TollgateServerOptions> options, ILogger<FlushJob> logger)
     : PeriodicJob(time, logger)
 {
     protected override string Name => "flush";
@@ -16,6 +17,7 @@ internal sealed class FlushJob(LastUsedBatcher lastUsed, AuditBatcher audit, Tim
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var written = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             written += await lastUsed.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -24,6 +26,7 @@ internal sealed class FlushJob(LastUsedBatcher lastUsed, AuditBatcher audit, Tim
         {
             // One queue's failure does not hold the other back.
             written += await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
+            metrics.Flushed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
         return written;

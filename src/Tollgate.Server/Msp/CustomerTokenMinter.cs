@@ -9,6 +9,7 @@ using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Core.Stores;
+using Tollgate.Server.Observability;
 
 namespace Tollgate.Server.Msp;
 
@@ -16,7 +17,7 @@ namespace Tollgate.Server.Msp;
 /// Mints a customer token for an MSP (Druva's customer-token route and RFC 8693 token exchange alike):
 /// the MSP must manage the customer; the token names the customer and carries the MSP as <c>act</c>.
 /// </summary>
-internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerStore customers, AccessTokenIssuer issuer, AuditBatcher activity, TimeProvider time)
+internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerStore customers, AccessTokenIssuer issuer, AuditBatcher activity, TollgateMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
@@ -51,6 +52,7 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerSt
 
         var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId.Value, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);
         var token = issuer.Issue(cloud, key, subject, now);
+        metrics.TokenIssued(cloud.Name.Value, "msp_customer_token", OwnerKind.Customer);
         Record(msp, customerId.Value, now, source, StatusOk);
         return Result<IssuedToken>.Success(token);
     }

@@ -8,6 +8,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
+using Tollgate.Server.Observability;
 using Tollgate.Server.Protection;
 using Tollgate.Core.Stores;
 
@@ -17,6 +18,7 @@ namespace Tollgate.Server.OAuth;
 internal sealed class ClientAuthStep(
     ClientAuthenticator authenticator,
     ClientAuthGuard guard,
+    TollgateMetrics metrics,
     AuditBatcher activity,
     TimeProvider time,
     IOptions<TollgateServerOptions> options,
@@ -76,6 +78,7 @@ internal sealed class ClientAuthStep(
         {
             // Throttled before the secret is even checked: guessing from here learns nothing until the wait is over.
             RecordFailure(context, cloud, Redact.Hash(presented.ClientId), ClientAuthFailures.Throttled);
+            metrics.Throttled();
             return OAuthError.SlowDown(wait);
         }
 
@@ -86,6 +89,7 @@ internal sealed class ClientAuthStep(
             var reason = result.Error.Reason ?? result.Error.Code;
             Log.ClientAuthenticationFailed(logger, clientHash, cloud.Name.Value, reason);
             RecordFailure(context, cloud, clientHash, reason);
+            metrics.ClientAuthFailed(reason);
             if (reason != ClientAuthFailures.WrongEndpoint)
             {
                 guard.Failed(presented.ClientId, source);

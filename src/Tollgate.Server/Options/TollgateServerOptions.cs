@@ -23,6 +23,8 @@ public sealed class TollgateServerOptions
 
     public GuardOptions Guard { get; } = new();
 
+    public MetricsOptions Metrics { get; } = new();
+
     /// <summary>How often the change feed is polled; bounds how stale a node's caches can be.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -6,6 +6,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Observability;
 
 namespace Tollgate.Server.OAuth.Grants;
 
@@ -15,6 +16,7 @@ internal sealed class ClientCredentialsGrant(
     CloudRegistry clouds,
     AccessTokenIssuer issuer,
     LastUsedBatcher usage,
+    TollgateMetrics metrics,
     TimeProvider time,
     ILogger<ClientCredentialsGrant> logger) : IGrantHandler
 {
@@ -60,6 +62,7 @@ internal sealed class ClientCredentialsGrant(
             SecretGeneration: credential.SecretGeneration,
             Role: credential.Role);
         var token = issuer.Issue(cloud, key, subject, now);
+        metrics.TokenIssued(cloud.Name.Value, GrantTypes.ClientCredentials, credential.Owner);
         usage.Record(credential.ClientId, now);
         if (logger.IsEnabled(LogLevel.Debug))
         {

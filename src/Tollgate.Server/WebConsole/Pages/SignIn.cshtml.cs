@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tollgate.Server.Accounts;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Observability;
 using Tollgate.Server.Protection;
 
 namespace Tollgate.Server.WebConsole.Pages;
 
 /// <summary>Password sign-in; one answer for every failure (no account oracle), lockout by ASP.NET Core Identity.</summary>
-internal sealed class SignInModel(AdministratorService accounts, ClientAuthGuard guard, TimeProvider time) : PageModel
+internal sealed class SignInModel(AdministratorService accounts, ClientAuthGuard guard, TollgateMetrics metrics, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -29,6 +30,7 @@ internal sealed class SignInModel(AdministratorService accounts, ClientAuthGuard
         if (guard.Blocked(source) is { } wait)
         {
             // Too many failed sign-ins (or client authentications) from this address: 429, before any password is checked.
+            metrics.Throttled();
             var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Error = $"Too many failed sign-ins from your address. Try again in {seconds} seconds.";
