@@ -5,7 +5,12 @@ using Tollgate.Testing;
 
 namespace Tollgate.Server.Tests;
 
-/// <summary>The Tollgate meter and ASP.NET Core's, scraped from /metrics the way Prometheus does.</summary>
+/// <summary>
+/// The Tollgate meter and ASP.NET Core's, scraped from /metrics the way Prometheus does. Alone: OpenTelemetry
+/// listens to meters by name, process-wide, so hosts of other test classes running beside it would mix their
+/// counts into its scrape (a server process has one host; a test process has many).
+/// </summary>
+[Collection(Serial.Timing)]
 public sealed partial class MetricsTests
 {
     private static double Value(string scrape, string metric, params string[] labels)
