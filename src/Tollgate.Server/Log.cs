@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Debug, "Issued a token to client #{ClientHash} on cloud {Cloud}")]
     public static partial void TokenIssued(ILogger logger, string clientHash, string cloud);
 
-    [LoggerMessage(5, LogLevel.Information, "Client authentication failed for client #{ClientHash} on cloud {Cloud}: {Error}")]
-    public static partial void ClientAuthenticationFailed(ILogger logger, string clientHash, string cloud, string error);
+    [LoggerMessage(5, LogLevel.Information, "Client authentication failed for client #{ClientHash} from {Source} on cloud {Cloud}: {Error}")]
+    public static partial void ClientAuthenticationFailed(ILogger logger, string clientHash, string? source, string cloud, string error);
 
     [LoggerMessage(6, LogLevel.Warning, "Background task {Task} failed; it will retry")]
     public static partial void BackgroundFailed(ILogger logger, Exception exception, string task);

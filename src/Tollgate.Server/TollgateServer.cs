@@ -32,6 +32,9 @@ public static class TollgateServer
     /// <summary>Where the OpenAPI document of the APIs is served, on every cloud's listener.</summary>
     public const string OpenApiPath = "/openapi/{documentName}.json";
 
+    /// <summary>The configuration key of the log format: <c>text</c> (the default) or <c>json</c> (<c>serve --log-format json</c>).</summary>
+    public const string LogFormatKey = "Tollgate:LogFormat";
+
     /// <summary>
     /// Creates the application from the usual ASP.NET Core configuration (appsettings.json, <c>Tollgate__…</c>
     /// environment variables) plus <paramref name="overrides"/> (the command line's flags), which win.
@@ -65,6 +68,18 @@ public static class TollgateServer
             ],
         });
         builder.Configuration.AddInMemoryCollection(overrides);
+        if (string.Equals(builder.Configuration[LogFormatKey], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // One JSON object per line (for a log shipper), UTC timestamps; the same events and fields as the text format.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        }
+
         configureServices?.Invoke(builder.Services);
         builder.Services.AddTollgateServer(builder.Configuration.GetSection(TollgateServerOptions.Section));
         builder.WebHost.UseKestrel(ConfigureListeners);

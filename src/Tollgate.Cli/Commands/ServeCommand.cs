@@ -13,10 +13,17 @@ internal static class ServeCommand
     {
         var listen = new Option<string[]>("--listen") { Description = "CLOUD=URL, e.g. mainline=http://127.0.0.1:5080; repeatable." };
         var demo = new Option<bool>("--demo") { Description = "Seed demo data once (an MSP, two customers, users, credentials) and print it." };
-        var command = new Command("serve", "Run the token service and APIs of every configured cloud.") { listen, demo };
+        var logFormat = new Option<string>("--log-format") { Description = "text (default) or json: one JSON object per log line." };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the token service and APIs of every configured cloud.") { listen, demo, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = CommonOptions.Overrides(parse);
+            if (parse.GetValue(logFormat) is { } format)
+            {
+                overrides[TollgateServer.LogFormatKey] = format;
+            }
+
             foreach (var item in parse.GetValue(listen) ?? [])
             {
                 var parts = item.Split('=', 2);

@@ -87,7 +87,7 @@ internal sealed class ClientAuthStep(
         {
             var clientHash = Redact.Hash(presented.ClientId);
             var reason = result.Error.Reason ?? result.Error.Code;
-            Log.ClientAuthenticationFailed(logger, clientHash, cloud.Name.Value, reason);
+            Log.ClientAuthenticationFailed(logger, clientHash, source?.ToString(), cloud.Name.Value, reason);
             RecordFailure(context, cloud, clientHash, reason);
             metrics.ClientAuthFailed(reason);
             if (reason != ClientAuthFailures.WrongEndpoint)
