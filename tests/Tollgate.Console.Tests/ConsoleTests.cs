@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
@@ -102,6 +103,31 @@ public sealed class ConsoleTests(BrowserFixture fixture)
         var forged = await page.APIRequest.PostAsync("/console/credentials/new", new() { Form = form });
         Assert.Contains("Choose an owner from the list", await forged.TextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain((await Host.Admin.Credentials.ListAsync(CloudName.Mainline)), d => d.Credential.Name == "forged");
+    }
+
+    [Fact]
+    public async Task CustomerAdministrator_SeesItsCustomerAndItsUsers_CreatesItsCredentials_AndNothingElse()
+    {
+        var own = await Host.Admin.CreateCustomerAsync(CloudName.Mainline, $"Own {Guid.NewGuid():N}"[..12], null);
+        var other = await Host.Admin.CreateCustomerAsync(CloudName.Mainline, $"Other {Guid.NewGuid():N}"[..14], null);
+        var users = Host.Services.GetRequiredService<Core.Administration.UserService>();
+        Assert.True((await users.CreateAsync(CloudName.Mainline, Core.Ids.CustomerId.Parse(own.Id), new Core.Administration.UserChanges("Ada Lovelace", "ada@own.example"), new Core.Administration.Actor("test"))).Succeeded);
+        await Host.SyncAsync();
+        var (page, _) = await ConsoleSteps.FirstSignInAsync(fixture, AdminRole.CustomerAdmin, customerId: own.Id);
+
+        await page.GotoAsync("/console/customers");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = own.CustomerName })).ToBeVisibleAsync();
+        await Expect(page.GetByText(other.CustomerName)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create customer" })).ToHaveCountAsync(0);
+        await page.GotoAsync($"/console/customers/{own.Id}");
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "ada@own.example" })).ToBeVisibleAsync();
+        Assert.Equal(404, (await page.GotoAsync($"/console/customers/{other.Id}"))!.Status);
+        Assert.Equal(404, (await page.GotoAsync("/console/administrators"))!.Status);
+
+        var (clientId, secret) = await ConsoleSteps.CreateCredentialAsync(page, "Own automation", $"Customer {own.CustomerName}");
+        await Host.GetTokenAsync(new TestCredential(clientId, secret, own.Id, "mainline"));
+        await page.GotoAsync("/console/credentials/new");
+        Assert.Equal(1, await page.GetByLabel("Owner").Locator("option").CountAsync());
     }
 
     [Fact]
