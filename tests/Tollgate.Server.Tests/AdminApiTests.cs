@@ -519,6 +519,14 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     private static string Create(string ownerKind, string ownerId, string? role = null) =>
         JsonSerializer.Serialize(new { name = "made by the admin API", ownerKind, ownerId, role });
 
+    [Fact]
+    public async Task AnInvitation_FormattedForALog_NeverShowsItsPassword()
+    {
+        var invitation = await Host.CreateAdministratorAsync($"{Guid.NewGuid():N}@example.com", AdminRole.CloudAdmin);
+        Assert.DoesNotContain(invitation.OneTimePassword, invitation.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(invitation.OneTimePassword, $"{invitation}", StringComparison.Ordinal);
+    }
+
     private async Task<Core.Stores.AdministratorAccount> NewAdministratorAsync() =>
         (await Host.CreateAdministratorAsync($"{Guid.NewGuid():N}@example.com", AdminRole.CloudAdmin)).Account;
 
