@@ -4,14 +4,17 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Tollgate.Client;
 
-/// <summary>Sends token requests: the body, client authentication, retries on 429/5xx honouring Retry-After, and the parse.</summary>
+/// <summary>Sends token requests: the body, client authentication, retries on 429/5xx honouring Retry-After (Microsoft.Extensions.Http.Resilience), and the parse.</summary>
 internal sealed class TokenRequester(HttpClient http, TollgateClientOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly string _clientHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.ClientId)), 0, 4);
+    private readonly string _clientHash = HashOf(options.ClientId);
+    private readonly ResiliencePipeline<HttpResponseMessage> _retries = Retries(options, time, logger, HashOf(options.ClientId));
 
     public string ClientHash => _clientHash;
 
@@ -21,6 +24,9 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
             Content = new FormUrlEncodedContent(form),
             Headers = { Authorization = authorization, Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
         }, cancellationToken);
+
+    /// <summary>A short hash of the client id: what the logs name it by.</summary>
+    private static string HashOf(string clientId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId)), 0, 4);
 
     /// <summary>HTTP Basic with the credential, encoded as configured.</summary>
     public AuthenticationHeaderValue Basic()
@@ -35,45 +41,62 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
 
     private async Task<AccessToken> SendWithRetriesAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var request = create();
-            Log.Requesting(logger, _clientHash, request.RequestUri!.GetLeftPart(UriPartial.Path));
-            var requestedAt = time.GetUtcNow();
-            HttpResponseMessage response;
-            try
+        var requestedAt = time.GetUtcNow();
+        using var response = await _retries.ExecuteAsync(
+            async ct =>
             {
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException) when (attempt < options.MaxRetries)
-            {
-                await DelayAsync(null, attempt, 0, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            using (response)
-            {
-                var status = (int)response.StatusCode;
-                if ((status == 429 || status >= 500) && attempt < options.MaxRetries)
-                {
-                    await DelayAsync(response.Headers.RetryAfter, attempt, status, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                return response.IsSuccessStatusCode ? Parse(body, requestedAt, response.StatusCode) : throw Refusal(body, response.StatusCode);
-            }
-        }
+                // A request message is sent once: every attempt builds its own.
+                using var request = create();
+                Log.Requesting(logger, _clientHash, request.RequestUri!.GetLeftPart(UriPartial.Path));
+                requestedAt = time.GetUtcNow();
+                var sent = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                return sent;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? Parse(body, requestedAt, response.StatusCode) : throw Refusal(body, response.StatusCode);
     }
 
-    private async Task DelayAsync(RetryConditionHeaderValue? retryAfter, int attempt, int status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retries of Microsoft.Extensions.Http.Resilience: on a network failure, 408, 429 and 5xx, up to
+    /// <see cref="TollgateClientOptions.MaxRetries"/> times, after the server's <c>Retry-After</c> when it sends one, else
+    /// after an exponential back-off with jitter; never longer than <see cref="TollgateClientOptions.MaxRetryDelay"/>.
+    /// </summary>
+    private static ResiliencePipeline<HttpResponseMessage> Retries(TollgateClientOptions options, TimeProvider time, ILogger logger, string clientHash)
     {
-        var delay = retryAfter?.Delta
-            ?? (retryAfter?.Date is { } date ? date - time.GetUtcNow() : (TimeSpan?)null)
-            ?? options.RetryDelay * Math.Pow(2, attempt) * (0.8 + (0.4 * RandomNumberGenerator.GetInt32(1000) / 1000.0));
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
-        Log.Retrying(logger, _clientHash, status, delay.TotalMilliseconds, attempt + 1);
-        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args =>
+                {
+                    // RFC 9110 §10.2.3: the server's wait, capped; none (null) leaves the back-off to the strategy.
+                    if (args.Outcome.Result?.Headers.RetryAfter is not { } retryAfter)
+                    {
+                        return new ValueTask<TimeSpan?>((TimeSpan?)null);
+                    }
+
+                    var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - time.GetUtcNow() : TimeSpan.Zero);
+                    wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryDelay ? options.MaxRetryDelay : wait;
+                    return new ValueTask<TimeSpan?>(wait);
+                },
+                OnRetry = args =>
+                {
+                    Log.Retrying(logger, clientHash, (int?)args.Outcome.Result?.StatusCode ?? 0, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    return default;
+                },
+            })
+            .Build();
     }
 
     private static AccessToken Parse(byte[] body, DateTimeOffset requestedAt, HttpStatusCode status)

@@ -22,6 +22,7 @@ public sealed class TollgateTokenClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDistributedCache? _distributedCache;
+    private readonly SharedTokenProtector? _protector;
     private readonly TokenRequester _requester;
     private readonly Uri _tokenEndpoint;
     private readonly ConcurrentDictionary<string, TokenCacheEntry> _byScope = new(StringComparer.Ordinal);
@@ -45,6 +46,7 @@ public sealed class TollgateTokenClient
         _distributedCache = options.UseDistributedCache ? distributedCache : null;
         _requester = new TokenRequester(http, options, _time, _logger);
         _tokenEndpoint = new Uri(options.Cloud.BaseAddress, options.Kind == CredentialKind.Msp ? OAuthNames.MspTokenPath : OAuthNames.TokenPath);
+        _protector = _distributedCache is null ? null : new SharedTokenProtector(options.SecretKey, options.ClientId, _tokenEndpoint);
         Default = ForScope(options.Scope);
     }
 
@@ -124,7 +126,10 @@ public sealed class TollgateTokenClient
     private async Task<AccessToken> SharedAsync(IDistributedCache cache, string key, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (await cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } bytes && Deserialize(bytes) is { } shared && shared.ExpiresAt - _options.ExpiryBuffer > now)
+        if (await cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } bytes
+            && _protector!.Open(bytes, key) is { } opened
+            && Deserialize(opened) is { } shared
+            && shared.ExpiresAt - _options.ExpiryBuffer > now)
         {
             Log.FromDistributedCache(_logger, _requester.ClientHash);
             return shared;
@@ -134,7 +139,7 @@ public sealed class TollgateTokenClient
         var entryOptions = new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt - _options.ExpiryBuffer };
         if (entryOptions.AbsoluteExpiration > now)
         {
-            await cache.SetAsync(key, Serialize(token), entryOptions, cancellationToken).ConfigureAwait(false);
+            await cache.SetAsync(key, _protector!.Seal(Serialize(token), key), entryOptions, cancellationToken).ConfigureAwait(false);
         }
 
         return token;

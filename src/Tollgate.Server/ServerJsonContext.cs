@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tollgate.Server.Admin;
 using Tollgate.Server.Msp;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.UserManagement;
 
 namespace Tollgate.Server;
@@ -32,6 +33,15 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(AdminKeyDto))]
 [JsonSerializable(typeof(AdminKeyDto[]))]
 [JsonSerializable(typeof(AdminAuditDto[]))]
+[JsonSerializable(typeof(TokenResponseDoc))]
+[JsonSerializable(typeof(OAuthErrorDoc))]
+[JsonSerializable(typeof(ApiErrorDoc))]
+[JsonSerializable(typeof(ProblemDoc))]
+[JsonSerializable(typeof(IntrospectionDoc))]
+[JsonSerializable(typeof(MetadataDoc))]
+[JsonSerializable(typeof(JwksDoc))]
+[JsonSerializable(typeof(TokenFormDoc))]
+[JsonSerializable(typeof(TokenOperationFormDoc))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext
 {
     /// <summary>

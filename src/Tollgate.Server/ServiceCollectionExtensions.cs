@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Authentication;
@@ -33,6 +34,33 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<TollgateServerOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TollgateServerOptions>, TollgateServerOptionsValidator>());
+        services.PostConfigure<TollgateServerOptions>(options =>
+        {
+            if (!options.Tls.SelfSigned)
+            {
+                return;
+            }
+
+            // serve --https: every listener speaks TLS (and its issuer says so).
+            foreach (var cloud in options.Clouds.Values)
+            {
+                if (cloud.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                {
+                    cloud.Url = "https://" + cloud.Url["http://".Length..];
+                }
+
+                if (cloud.Issuer?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    cloud.Issuer = "https://" + cloud.Issuer["http://".Length..];
+                }
+            }
+        });
+        services.AddOptions<HstsOptions>().Configure<IOptions<TollgateServerOptions>>((hsts, tollgate) =>
+        {
+            hsts.MaxAge = tollgate.Value.Tls.HstsMaxAge;
+            // An operator who turns HSTS on means it for every host name, loopback included.
+            hsts.ExcludedHosts.Clear();
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TollgateStore(sp.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
         // The store interfaces, and the application services every administrative action goes through.
@@ -72,6 +100,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ClientAuthenticator>();
         services.TryAddSingleton<ClientAuthStep>();
         services.TryAddSingleton<ClientAuthGuard>();
+        services.TryAddSingleton<TokenQuotas>();
         services.TryAddSingleton<LastUsedBatcher>();
         services.TryAddSingleton<AuditBatcher>();
         services.TryAddSingleton<CustomerTokenMinter>();
@@ -88,7 +117,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AdminAuthorization>();
         services.TryAddSingleton<ApiAccess>();
         // OpenAPI 3.1 (the .NET 10 default) for the APIs: /openapi/v1.json.
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<TollgateDocument>());
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<TollgateDocument>().AddDocumentTransformer<OAuthPaths>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
         services.AddHostedService<ChangeFeedJob>();
         services.AddHostedService<FlushJob>();

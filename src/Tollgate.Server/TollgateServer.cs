@@ -90,6 +90,14 @@ public static class TollgateServer
             SetContentTypeOptions(context.Response);
             return next(context);
         });
+        var settings = app.Services.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
+        app.UseTollgateManagementListener(settings.Metrics);
+        if (settings.Tls.Hsts)
+        {
+            // RFC 6797: on HTTPS answers only (the middleware skips plain HTTP).
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, StatusCodeSelector = StatusFor });
         app.UseStatusCodePages(WriteStatusAsync);
         var console = app.Services.GetRequiredService<IOptions<TollgateServerOptions>>().Value.Console.Enabled;
@@ -163,33 +171,86 @@ public static class TollgateServer
     private static void ConfigureListeners(WebHostBuilderContext context, KestrelServerOptions kestrel)
     {
         kestrel.AddServerHeader = false;
+        // The https listeners' certificate is Kestrel's own setting (Kestrel:Certificates:Default: a PEM or PFX file,
+        // a PEM key, a password). Only that part of the Kestrel section is read: every listener is a cloud's.
+        kestrel.Configure(KestrelCertificates(context.Configuration), reloadOnChange: false);
         kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         var clouds = kestrel.ApplicationServices.GetRequiredService<CloudRegistry>();
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
+        var selfSigned = options.Tls.SelfSigned
+            ? SelfSignedCertificate.LoadOrCreate(options.Store.DataDirectory, kestrel.ApplicationServices.GetRequiredService<TimeProvider>())
+            : null;
+        var certificate = selfSigned is not null || context.Configuration[CertificatePathKey] is { Length: > 0 };
         foreach (var cloud in clouds.Clouds)
         {
-            var url = new Uri(options.Clouds[cloud.Name.Value].Url);
-            var feature = new CloudFeature(cloud);
-            void Tag(ListenOptions listen) => listen.Use(next => connection =>
+            // Every request on this listener belongs to this cloud.
+            Listen(kestrel, $"Cloud '{cloud.Name}'", new Uri(options.Clouds[cloud.Name.Value].Url), certificate, selfSigned, new CloudFeature(cloud));
+        }
+
+        if (options.Metrics.Listen is { } management)
+        {
+            Listen(kestrel, "The management listener", new Uri(management), certificate, selfSigned, ManagementFeature.Instance);
+        }
+    }
+
+    /// <summary>One listener: TLS when the URL says https, and <paramref name="feature"/> on each of its connections.</summary>
+    private static void Listen<TFeature>(KestrelServerOptions kestrel, string what, Uri url, bool certificate, System.Security.Cryptography.X509Certificates.X509Certificate2? selfSigned, TFeature feature)
+    {
+        var https = url.Scheme == Uri.UriSchemeHttps;
+        if (https && !certificate)
+        {
+            // Kestrel would fall back to a developer certificate and say so in its own terms; say it in Tollgate's.
+            throw new InvalidOperationException(
+                $"{what} listens on {url} but no certificate is configured: set {CertificatePathKey} (with KeyPath for a PEM key, or Password for a PFX), or use serve --https for a self-signed one.");
+        }
+
+        void Configure(ListenOptions listen)
+        {
+            if (https)
             {
-                // Every request on this listener belongs to this cloud.
+                // HTTP/2 where the client offers it in ALPN, HTTP/1.1 otherwise.
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                if (selfSigned is not null)
+                {
+                    listen.UseHttps(selfSigned);
+                }
+                else
+                {
+                    listen.UseHttps();
+                }
+            }
+
+            listen.Use(next => connection =>
+            {
                 connection.Features.Set(feature);
                 return next(connection);
             });
-
-            if (url.IsLoopback && url.Host == "localhost")
-            {
-                kestrel.ListenLocalhost(url.Port, Tag);
-            }
-            else if (url.Host is "*" or "+" or "0.0.0.0")
-            {
-                kestrel.ListenAnyIP(url.Port, Tag);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, Tag);
-            }
         }
+
+        if (url.IsLoopback && url.Host == "localhost")
+        {
+            kestrel.ListenLocalhost(url.Port, Configure);
+        }
+        else if (url.Host is "*" or "+" or "0.0.0.0")
+        {
+            kestrel.ListenAnyIP(url.Port, Configure);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port, Configure);
+        }
+    }
+
+    private const string CertificatePathKey = "Kestrel:Certificates:Default:Path";
+
+    /// <summary>The <c>Kestrel:Certificates</c> part of the configuration, as a Kestrel section of its own.</summary>
+    private static IConfiguration KestrelCertificates(IConfiguration configuration)
+    {
+        const string Prefix = "Kestrel:";
+        var certificates = configuration.GetSection(Prefix + "Certificates").AsEnumerable()
+            .Where(pair => pair.Value is not null)
+            .Select(pair => new KeyValuePair<string, string?>(pair.Key[Prefix.Length..], pair.Value));
+        return new ConfigurationBuilder().AddInMemoryCollection(certificates).Build();
     }
 
     private static int StatusFor(Exception exception) => exception switch
@@ -242,6 +303,8 @@ public static class TollgateServer
         {
             StatusCodes.Status404NotFound => ApiProblem.NotFound("No such resource."),
             StatusCodes.Status405MethodNotAllowed => new ApiProblem(ApiProblemKind.MethodNotAllowed, "This method is not allowed on this resource."),
+            // Routing refuses a body of a type the endpoint does not accept (its Accepts metadata) before it runs.
+            StatusCodes.Status415UnsupportedMediaType => new ApiProblem(ApiProblemKind.UnsupportedMediaType, "Send the body as application/json."),
             _ => new ApiProblem(ApiProblemKind.Other, "The request failed."),
         });
 }

@@ -66,6 +66,7 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
             e.Property(x => x.OwnerId).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.AllowList).HasMaxLength(2000);
+            e.Property(x => x.Quota).HasMaxLength(64);
             e.Property(x => x.CreatedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.OwnerKind, x.OwnerId });
         });

@@ -53,6 +53,76 @@ public sealed class AdminRoleCliTests
         Assert.Equal(2, nothing.ExitCode);
     }
 
+    [Fact]
+    public async Task Rate_SetsAQuota_TheRunningServerEnforcesIt_AndRateDefaultDropsIt()
+    {
+        await using var host = await TestHost.StartAsync();
+        var customer = await host.Admin.CreateCustomerAsync(Core.Clouds.CloudName.Parse("mainline"), "Rated", null);
+
+        var created = await Cli.JsonAsync(host.DataDirectory, "credentials", "create", "--customer", customer.Id, "--name", "worker", "--rate", "2/m", "--json", "--data", host.DataDirectory);
+        Assert.Equal("2/m", created.GetProperty("quota").GetString());
+        await host.SyncAsync();
+        var worker = new TestCredential(created.GetProperty("clientId").GetString()!, created.GetProperty("secretKey").GetString()!, customer.Id, "mainline");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.RequestTokenAsync(worker);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        var listed = await Cli.RunAsync(host.DataDirectory, "credentials", "list", "--data", host.DataDirectory);
+        Assert.Contains("2/m", listed.Stdout, StringComparison.Ordinal);
+
+        var cleared = await Cli.JsonAsync(host.DataDirectory, "credentials", "update", worker.ClientId, "--rate-default", "--json", "--data", host.DataDirectory);
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("quota").ValueKind);
+        await host.SyncAsync();
+        using var again = await host.RequestTokenAsync(worker);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        var bad = await Cli.RunAsync(host.DataDirectory, "credentials", "update", worker.ClientId, "--rate", "60/week", "--data", host.DataDirectory);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("60/week", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expires_And_RotateWithAGrace_FromTheCli()
+    {
+        await using var host = await TestHost.StartAsync();
+        var customer = await host.Admin.CreateCustomerAsync(Core.Clouds.CloudName.Parse("mainline"), "Expiring", null);
+
+        var created = await Cli.JsonAsync(host.DataDirectory, "credentials", "create", "--customer", customer.Id, "--name", "quarterly", "--expires", "90d", "--json", "--data", host.DataDirectory);
+        var clientId = created.GetProperty("clientId").GetString()!;
+        Assert.InRange(DateTimeOffset.Parse(created.GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow, TimeSpan.FromDays(89.9), TimeSpan.FromDays(90.1));
+        var soon = await Cli.JsonAsync(host.DataDirectory, "credentials", "list", "--expiring", "100d", "--json", "--data", host.DataDirectory);
+        Assert.Contains(clientId, soon.EnumerateArray().Select(c => c.GetProperty("clientId").GetString()));
+        var notYet = await Cli.JsonAsync(host.DataDirectory, "credentials", "list", "--expiring", "30d", "--json", "--data", host.DataDirectory);
+        Assert.DoesNotContain(clientId, notYet.EnumerateArray().Select(c => c.GetProperty("clientId").GetString()));
+        var table = await Cli.RunAsync(host.DataDirectory, "credentials", "list", "--data", host.DataDirectory);
+        Assert.Contains("(in 90d)", table.Stdout, StringComparison.Ordinal);
+
+        var rotated = await Cli.JsonAsync(host.DataDirectory, "credentials", "rotate", clientId, "--grace", "24h", "--json", "--data", host.DataDirectory);
+        Assert.Equal(JsonValueKind.String, rotated.GetProperty("previousSecretUntil").ValueKind);
+        await host.SyncAsync();
+        using (var old = await host.RequestTokenAsync(new TestCredential(clientId, created.GetProperty("secretKey").GetString()!, customer.Id, "mainline")))
+        {
+            Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        }
+
+        using (var renewed = await host.RequestTokenAsync(new TestCredential(clientId, rotated.GetProperty("secretKey").GetString()!, customer.Id, "mainline")))
+        {
+            Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        }
+
+        var never = await Cli.JsonAsync(host.DataDirectory, "credentials", "update", clientId, "--never-expires", "--json", "--data", host.DataDirectory);
+        Assert.Equal(JsonValueKind.Null, never.GetProperty("expiresAt").ValueKind);
+        foreach (var bad in new[] { new[] { "credentials", "rotate", clientId, "--grace", "5w" }, ["credentials", "update", clientId, "--expires", "soon"], ["credentials", "list", "--expiring", "-1d"] })
+        {
+            var result = await Cli.RunAsync(host.DataDirectory, [.. bad, "--data", host.DataDirectory]);
+            Assert.Equal(2, result.ExitCode);
+        }
+    }
+
     [Theory]
     [InlineData("--role", "root", "--cloud", "mainline")]
     [InlineData("--role", "cloud-admin", "--customer", "6f9619ff-8b86-d011-b42d-00cf4fc964ff")]

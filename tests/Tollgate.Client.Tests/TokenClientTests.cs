@@ -1,3 +1,4 @@
+using System.Text;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Caching.Distributed;
@@ -130,6 +131,31 @@ public sealed class TokenClientTests
     }
 
     [Fact]
+    public async Task Retries_StopAfterMaxRetries_AndARetryAfterBeyondTheCapIsCut()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var options = Options(server, credential);
+        options.MaxRetries = 2;
+        options.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+
+        // An hour's Retry-After is cut to the 200 ms cap, and after 2 retries the 429 is the answer.
+        server.RetryAfterSeconds = 3600;
+        server.Throttle(10);
+        var watch = Stopwatch.StartNew();
+        var refused = await Assert.ThrowsAsync<TollgateTokenException>(async () => await new TollgateTokenClient(http, options).GetTokenAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(3, server.Count("/token 429"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
+
+        // With retries off, the first 429 is the answer.
+        options.MaxRetries = 0;
+        await Assert.ThrowsAsync<TollgateTokenException>(async () => await new TollgateTokenClient(http, options).GetTokenAsync());
+        Assert.Equal(4, server.Count("/token 429"));
+    }
+
+    [Fact]
     public async Task DistributedCache_LetsTwoWorkersShareOneToken()
     {
         await using var server = await CountingHost.StartAsync();
@@ -144,6 +170,68 @@ public sealed class TokenClientTests
 
         Assert.Equal(one.Value, two.Value);
         Assert.Equal(1, server.Count("/token"));
+    }
+
+    [Fact]
+    public async Task DistributedCache_HoldsTokensSealed_ThatOnlyTheSameSecretOpens()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        using var http = new HttpClient();
+        var store = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        var recording = new RecordingCache(store);
+        var options = Options(server, credential);
+        options.UseDistributedCache = true;
+
+        var token = await new TollgateTokenClient(http, options, distributedCache: recording).GetTokenAsync();
+
+        // What left the process: no token, no part of it, no JSON.
+        var (key, written) = Assert.Single(recording.Written);
+        Assert.DoesNotContain(token.Value[..20], Encoding.Latin1.GetString(written), StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", Encoding.Latin1.GetString(written), StringComparison.Ordinal);
+
+        // A worker whose secret is not this credential's (a rotated one, a thief with cache access and a guess)
+        // cannot open it: it asks the server, and gets refused there.
+        var stranger = Options(server, credential with { Secret = "not-the-secret" });
+        stranger.UseDistributedCache = true;
+        await Assert.ThrowsAsync<TollgateTokenException>(async () => await new TollgateTokenClient(http, stranger, distributedCache: recording).GetTokenAsync());
+
+        // A tampered entry does not open either: the worker fetches a fresh token instead of using it.
+        written[^1] ^= 1;
+        await store.SetAsync(key, written, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        var fresh = await new TollgateTokenClient(http, options, distributedCache: recording).GetTokenAsync();
+        Assert.NotEqual(token.Value, fresh.Value);
+        Assert.Equal(3, server.Count("/token"));
+    }
+
+    /// <summary>A distributed cache that remembers what was written to it.</summary>
+    private sealed class RecordingCache(IDistributedCache inner) : IDistributedCache
+    {
+        public List<(string Key, byte[] Value)> Written { get; } = [];
+
+        public byte[]? Get(string key) => inner.Get(key);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
+
+        public void Refresh(string key) => inner.Refresh(key);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => inner.RefreshAsync(key, token);
+
+        public void Remove(string key) => inner.Remove(key);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+        {
+            Written.Add((key, value));
+            inner.Set(key, value, options);
+        }
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        {
+            Written.Add((key, value));
+            return inner.SetAsync(key, value, options, token);
+        }
     }
 
     [Theory]

@@ -38,7 +38,7 @@ internal static class ConsoleSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
     /// <summary>Fills the create-credential form and returns the Client ID and Secret Key the page shows.</summary>
-    public static async Task<(string ClientId, string Secret)> CreateCredentialAsync(IPage page, string name, string ownerLabel, string? allow = null)
+    public static async Task<(string ClientId, string Secret)> CreateCredentialAsync(IPage page, string name, string ownerLabel, string? allow = null, string? quota = null)
     {
         await page.GotoAsync("/console/credentials/new");
         await page.GetByLabel("Name").FillAsync(name);
@@ -46,6 +46,11 @@ internal static class ConsoleSteps
         if (allow is not null)
         {
             await page.GetByLabel("Allowed networks").FillAsync(allow);
+        }
+
+        if (quota is not null)
+        {
+            await page.GetByLabel("Token quota").FillAsync(quota);
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create credential" }).ClickAsync();

@@ -24,7 +24,7 @@ public sealed class ConsoleTests(BrowserFixture fixture)
         await Host.SyncAsync();
         var (page, email) = await ConsoleSteps.FirstSignInAsync(fixture, AdminRole.CloudAdmin);
 
-        var (clientId, secret) = await ConsoleSteps.CreateCredentialAsync(page, "Nightly backup", $"Customer {customer.CustomerName}");
+        var (clientId, secret) = await ConsoleSteps.CreateCredentialAsync(page, "Nightly backup", $"Customer {customer.CustomerName}", quota: "2/m");
         await Expect(page.Locator("#curl-line")).ToContainTextAsync($"-u '{clientId}:{secret}'");
         await Expect(page.Locator("#curl-line")).ToContainTextAsync(Host.Mainline + "/token");
         await ConsoleSteps.ScreenshotAsync(page, "credential-created");
@@ -32,12 +32,18 @@ public sealed class ConsoleTests(BrowserFixture fixture)
         // Shown once: neither the credential's page nor the list ever shows the secret again.
         await page.GotoAsync($"/console/credentials/{Uri.EscapeDataString(clientId)}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nightly backup" })).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("2/m");
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         await page.GotoAsync("/console/credentials");
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nightly backup" })).ToBeVisibleAsync();
 
         // The secret from the page works: a token at /token, and the users API with it.
+        using (var limited = await Host.RequestTokenAsync(new TestCredential(clientId, secret, customer.Id, "mainline")))
+        {
+            Assert.Equal("\"minute\";q=2;w=60", string.Join(",", limited.Headers.GetValues("RateLimit-Policy")));
+        }
+
         var token = await Host.GetTokenAsync(new TestCredential(clientId, secret, customer.Id, "mainline"));
         var client = Host.Client();
         async Task<HttpStatusCode> UsersAsync()
@@ -49,6 +55,21 @@ public sealed class ConsoleTests(BrowserFixture fixture)
         }
 
         Assert.Equal(HttpStatusCode.OK, await UsersAsync());
+
+        // Rotated with a day's grace: a new secret shown once, the old one's token still working.
+        await page.GotoAsync($"/console/credentials/{Uri.EscapeDataString(clientId)}");
+        await page.GetByLabel("Old secret keeps working").SelectOptionAsync(new SelectOptionValue { Label = "for a day" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate the secret" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Secret rotated" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#previous-secret")).ToContainTextAsync("works until");
+        await Host.SyncAsync();
+        Assert.Equal(HttpStatusCode.OK, await UsersAsync()); // the old secret's token, within the grace
+
+        // An expiry chosen on the edit form shows on the page.
+        await Expect(page.Locator("#expires")).ToHaveTextAsync("never");
+        await page.GetByLabel("Expiry").SelectOptionAsync(new SelectOptionValue { Label = "90 days from now" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator("#expires")).ToContainTextAsync(DateTimeOffset.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         // Revoked in the console (confirmed on its own page): the same token is refused within a second.
         await page.GotoAsync($"/console/credentials/{Uri.EscapeDataString(clientId)}");

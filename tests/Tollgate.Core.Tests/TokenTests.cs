@@ -100,6 +100,25 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task RotatedWithAGrace_TokensOfThePreviousSecretWorkUntilTheGraceEnds_OlderOnesNever()
+    {
+        var key = KeyTests.Key("k1", _time.GetUtcNow().AddDays(-1));
+        _keys.Add(Mainline, key);
+        var issuer = new AccessTokenIssuer();
+        var subject = new TokenSubject("client-g", OwnerKind.Customer, "c", null, ScopeSet.All, SecretGeneration: 1);
+        var previous = issuer.Issue(Mainline, key, subject, _time.GetUtcNow());
+        var older = issuer.Issue(Mainline, key, subject with { SecretGeneration = 0 }, _time.GetUtcNow());
+        var current = issuer.Issue(Mainline, key, subject with { SecretGeneration = 2 }, _time.GetUtcNow());
+        _revocations.SetSecretGeneration("client-g", 2, _time.GetUtcNow(), previousUntil: _time.GetUtcNow().AddMinutes(5));
+
+        Assert.True((await Validator().ValidateAsync(previous.AccessToken, default)).Succeeded);
+        Assert.False((await Validator().ValidateAsync(older.AccessToken, default)).Succeeded);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.False((await Validator().ValidateAsync(previous.AccessToken, default)).Succeeded);
+        Assert.True((await Validator().ValidateAsync(current.AccessToken, default)).Succeeded);
+    }
+
+    [Fact]
     public void RevocationList_KeepsARevokedToken_UntilNoValidatorAcceptsIt()
     {
         var token = Info("jti-1", "client-a", expiresAt: _time.GetUtcNow().AddSeconds(60));
@@ -108,11 +127,11 @@ public sealed class TokenTests
         // Validators accept a token until exp + the clock skew: the revocation must hold that long.
         _time.Advance(TimeSpan.FromSeconds(60) + TokenTiming.ClockSkew - TimeSpan.FromSeconds(1));
         _revocations.Prune(_time.GetUtcNow(), TimeSpan.FromMinutes(30));
-        Assert.True(_revocations.IsRevoked(token));
+        Assert.True(_revocations.IsRevoked(token, _time.GetUtcNow()));
 
         _time.Advance(TimeSpan.FromSeconds(2));
         _revocations.Prune(_time.GetUtcNow(), TimeSpan.FromMinutes(30));
-        Assert.False(_revocations.IsRevoked(token));
+        Assert.False(_revocations.IsRevoked(token, _time.GetUtcNow()));
     }
 
     [Fact]
@@ -128,13 +147,13 @@ public sealed class TokenTests
         // A token a lagging node issued just before it heard of the change lives its whole lifetime after it.
         _time.Advance(lifetime + TokenTiming.ClockSkew);
         _revocations.Prune(_time.GetUtcNow(), lifetime);
-        Assert.True(_revocations.IsRevoked(a));
-        Assert.True(_revocations.IsRevoked(b));
+        Assert.True(_revocations.IsRevoked(a, _time.GetUtcNow()));
+        Assert.True(_revocations.IsRevoked(b, _time.GetUtcNow()));
 
         _time.Advance(TokenTiming.PropagationMargin + TimeSpan.FromSeconds(1));
         _revocations.Prune(_time.GetUtcNow(), lifetime);
-        Assert.False(_revocations.IsRevoked(a));
-        Assert.False(_revocations.IsRevoked(b));
+        Assert.False(_revocations.IsRevoked(a, _time.GetUtcNow()));
+        Assert.False(_revocations.IsRevoked(b, _time.GetUtcNow()));
     }
 
     private static AccessTokenInfo Info(string jti, string clientId, DateTimeOffset expiresAt, int generation = 0) =>

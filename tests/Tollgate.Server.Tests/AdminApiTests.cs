@@ -315,7 +315,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("at,actor,action,entityType,entityId,mspId,customerId,sourceIp,status,detail", lines[0]);
-        Assert.Contains(lines, l => l.Contains(",credential.revoke,credential," + world.CredentialA + ",", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(",credential.revoke,credential," + Admin.AuditCsv.Field(world.CredentialA) + ",", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -394,6 +394,10 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     [InlineData("""{"allow":[null]}""")]
     [InlineData("""{"allow":["10.0.0.0/99"]}""")]
     [InlineData("""{"scope":"admin"}""")]
+    [InlineData("""{"quota":"sixty a minute"}""")]
+    [InlineData("""{"quota":"0/m"}""")]
+    [InlineData("""{"quota":"60/m 70/m"}""")]
+    [InlineData("""{"quota":"60/w"}""")]
     [InlineData("""{"name":""}""")]
     [InlineData("""[]""")]
     [InlineData("""{"name":""")]

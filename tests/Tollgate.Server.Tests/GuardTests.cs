@@ -14,9 +14,10 @@ namespace Tollgate.Server.Tests;
 /// </summary>
 public sealed class GuardTests
 {
-    private static Dictionary<string, string?> Guard(int clientThreshold = 3, int sourceThreshold = 1000, int maxEntries = 100_000) => new()
+    private static Dictionary<string, string?> Guard(int clientThreshold = 3, int sourceThreshold = 1000, int maxEntries = 100_000, string tarpit = "00:00:00") => new()
     {
         ["Tollgate:Guard:Enabled"] = "true",
+        ["Tollgate:Guard:Tarpit"] = tarpit,
         ["Tollgate:Guard:ClientThreshold"] = clientThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Tollgate:Guard:SourceThreshold"] = sourceThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Tollgate:Guard:MaxEntries"] = maxEntries.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -64,6 +65,34 @@ public sealed class GuardTests
         Assert.True(waits.Count >= 1 && waits[0] >= 1, string.Join(",", waits));
         await Wait.UntilAsync(async () => (await host.Admin.AuditAsync()).Any(e => e.Action == "client_auth.failed" && e.Detail == "throttled" && e.SourceIp == "127.0.0.2"), TimeSpan.FromSeconds(10));
         Assert.Contains(await host.Admin.AuditAsync(), e => e.Action == "client_auth.failed" && e.Detail == "throttled" && e.SourceIp == "127.0.0.2");
+    }
+
+    [Fact]
+    public async Task AThrottledAnswer_IsHeldBackByTheTarpit_WhileTheOwnersTokensAreNot()
+    {
+        await using var host = await TestHost.StartAsync(settings: Guard(clientThreshold: 1, tarpit: "00:00:00.600"));
+        var victim = await host.CreateCustomerCredentialAsync();
+        using var attacker = SourceAddress.Client(host.Mainline, "127.0.0.4");
+        using var owner = SourceAddress.Client(host.Mainline, "127.0.0.1");
+        using (var first = await TokenAsync(attacker, victim.ClientId, "guess"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        }
+
+        var held = System.Diagnostics.Stopwatch.StartNew();
+        var throttled = TokenAsync(attacker, victim.ClientId, "guess again");
+        var legit = System.Diagnostics.Stopwatch.StartNew();
+        using (var token = await TokenAsync(owner, victim.ClientId, victim.Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        }
+
+        legit.Stop();
+        using var refused = await throttled;
+        held.Stop();
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(held.Elapsed >= TimeSpan.FromMilliseconds(550), $"the 429 came after {held.ElapsedMilliseconds} ms");
+        Assert.True(legit.Elapsed < TimeSpan.FromMilliseconds(500), $"the owner's token took {legit.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(create.GetProperty("responses").GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
-        foreach (var path in new[] { "/admin/v1/credentials/{clientId}/rotate", "/admin/v1/msps", "/admin/v1/customers", "/admin/v1/keys", "/admin/v1/audit", "/insync/usermanagement/v1/users" })
+        foreach (var path in new[] { "/token", "/msp/auth/v1/token", "/introspect", "/revoke", "/.well-known/jwks.json", "/msp/v3/customers", "/admin/v1/credentials/{clientId}/rotate", "/admin/v1/msps", "/admin/v1/customers", "/admin/v1/keys", "/admin/v1/audit", "/insync/usermanagement/v1/users" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }

@@ -158,6 +158,31 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RotationWithAGrace_KeepsThePreviousSecret_LastUseIsKeptPerSecret_AndTheStartupHorizonSeesIt()
+    {
+        var customer = Ok(await Tenants.CreateCustomerAsync(CloudName.Mainline, "Graceful", null, null, Alice));
+        var created = Ok(await Credentials.CreateAsync(new CredentialSpec(OwnerKind.Customer, customer.Id, "g", ScopeSet.All, [], ExpiresAt: _fixture.Time.GetUtcNow().AddDays(90)), Alice));
+        var clientId = created.Credential.ClientId;
+        var rotated = Ok(await Credentials.RotateAsync(clientId, Alice, grace: TimeSpan.FromDays(2)));
+        var stored = (await Store.Credentials.FindAsync(ClientId.Parse(clientId), CancellationToken.None))!;
+        Assert.Equal(created.Credential.SecretHash, stored.PreviousSecretHash);
+        Assert.Equal(_fixture.Time.GetUtcNow().AddDays(2), stored.PreviousSecretUntil);
+        Assert.Equal(_fixture.Time.GetUtcNow().AddDays(90), stored.ExpiresAt);
+        Assert.Equal(1, rotated.Credential.SecretGeneration);
+
+        var now = _fixture.Time.GetUtcNow();
+        await Store.Credentials.RecordLastUsedAsync([new(new SecretUse(clientId, 1), now), new(new SecretUse(clientId, 0), now.AddSeconds(-5))], CancellationToken.None);
+        var details = (await Credentials.ListAsync(CloudName.Mainline)).Single(d => d.Credential.ClientId == clientId);
+        Assert.Equal(now, details.LastUsedAt);
+        Assert.Equal(now.AddSeconds(-5), details.PreviousSecretLastUsedAt);
+
+        // A day later the rotation is older than a node's start-up horizon, but its grace still runs: the node must know it.
+        _fixture.Time.Advance(TimeSpan.FromDays(1));
+        var horizon = _fixture.Time.GetUtcNow().AddHours(-1);
+        Assert.Contains(await Store.Credentials.ReadRevokedOrRotatedSinceAsync(horizon, CancellationToken.None), c => c.ClientId == clientId);
+    }
+
+    [Fact]
     public async Task RevokeAndRotate_AreRecorded_RotateOfRevokedIsAConflict()
     {
         var msp = Ok(await Tenants.CreateMspAsync(CloudName.GovCloud, "MSP", Alice));

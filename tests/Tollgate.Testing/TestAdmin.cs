@@ -32,7 +32,9 @@ public sealed class TestAdmin(TollgateStore store, string actor = "test")
 
     public async Task<CredentialRecord> RevokeCredentialAsync(string clientId) => Ok(await Credentials.RevokeAsync(clientId, _actor));
 
-    public async Task<CreatedCredential> RotateCredentialAsync(string clientId) => Ok(await Credentials.RotateAsync(clientId, _actor));
+    public async Task<CredentialRecord> UpdateCredentialAsync(string clientId, CredentialChanges changes) => Ok(await Credentials.UpdateAsync(clientId, changes, _actor));
+
+    public async Task<CreatedCredential> RotateCredentialAsync(string clientId, TimeSpan? grace = null) => Ok(await Credentials.RotateAsync(clientId, _actor, grace: grace));
 
     public Task<StoredSigningKey> RotateKeysNowAsync(CloudName cloud, string algorithm = "ES256") => Keys.RotateNowAsync(cloud, algorithm, _actor);
 

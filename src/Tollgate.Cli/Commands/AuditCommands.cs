@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tollgate.Core.Administration;
 using Tollgate.Core.Stores;
 
 namespace Tollgate.Cli.Commands;
@@ -81,14 +82,9 @@ internal static class AuditCommands
 
     internal static DateTimeOffset ParseSince(string text, DateTimeOffset now)
     {
-        if (text.Length > 1 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount <= 100_000)
+        if (DurationText.TryParse(text, out var back))
         {
-            switch (text[^1])
-            {
-                case 'm': return now.AddMinutes(-amount);
-                case 'h': return now.AddHours(-amount);
-                case 'd': return now.AddDays(-amount);
-            }
+            return now - back;
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
@@ -28,7 +29,9 @@ internal static class CredentialCommands
         {
             Description = $"An administrator role for the admin API: {string.Join(", ", AdminRoles.Names)} (cloud roles take --cloud; msp-admin takes --msp; customer-admin takes --customer).",
         };
-        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, CommonOptions.Cloud };
+        var rate = RateOption("Its token quota: a count per m, h or d, e.g. 60/m; repeatable (60/m --rate 10000/d). Default: the cloud's.");
+        var expires = new Option<string?>("--expires") { Description = "Make it stop working after this long: 90d, 12h (default: never)." };
+        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, rate, expires, CommonOptions.Cloud };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var adminRole = AdminRole.None;
@@ -57,13 +60,15 @@ internal static class CredentialCommands
                 throw new CliException($"--allow takes a CIDR block or an IP address, not '{invalid}'.");
             }
 
+            var quota = QuotaText(parse.GetValue(rate));
+            var lifetime = Duration(parse.GetValue(expires), "--expires");
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
             if (owner == OwnerKind.Cloud)
             {
                 ownerId = CloudArgument.Parse(ownerId.Length == 0 ? null : ownerId, session.Options).Value;
             }
 
-            var spec = new CredentialSpec(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], adminRole);
+            var spec = new CredentialSpec(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], adminRole, quota, TimeProvider.System.GetUtcNow() + lifetime);
             var created = AdminSession.Require(await session.Credentials.CreateAsync(spec, AdminSession.Actor, cancellationToken));
             WriteSecret(output, parse, created);
         });
@@ -72,12 +77,19 @@ internal static class CredentialCommands
 
     private static Command List(TextWriter output)
     {
-        var command = new Command("list", "List credentials (never their secrets).") { CommonOptions.Cloud };
+        var expiring = new Option<string?>("--expiring") { Description = "Only credentials that expire within this long (and are not revoked): 30d." };
+        var command = new Command("list", "List credentials (never their secrets).") { CommonOptions.Cloud, expiring };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var within = Duration(parse.GetValue(expiring), "--expiring");
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
             var cloud = CloudArgument.ParseOptional(parse.GetValue(CommonOptions.Cloud), session.Options);
-            var credentials = await session.Credentials.ListAsync(cloud, cancellationToken);
+            var now = TimeProvider.System.GetUtcNow();
+            IEnumerable<CredentialDetails> credentials = await session.Credentials.ListAsync(cloud, cancellationToken);
+            if (within is { } horizon)
+            {
+                credentials = credentials.Where(x => !x.Credential.IsRevoked && x.Credential.ExpiresAt is { } at && at <= now + horizon);
+            }
             if (parse.GetValue(CommonOptions.Json))
             {
                 Output.JsonItems(output, credentials, single: false, WriteSummary);
@@ -86,11 +98,11 @@ internal static class CredentialCommands
             {
                 Output.Table(
                     output,
-                    ["CLIENT ID", "NAME", "CLOUD", "OWNER", "SCOPES", "ALLOW", "CREATED", "LAST USED", "REVOKED"],
+                    ["CLIENT ID", "NAME", "CLOUD", "OWNER", "SCOPES", "ALLOW", "QUOTA", "CREATED", "LAST USED", "EXPIRES", "OLD SECRET", "REVOKED"],
                     credentials.Select(x => new[]
                     {
                         x.Credential.ClientId, x.Credential.Name, x.Credential.Cloud.Value, $"{Owner(x.Credential)}:{x.Credential.OwnerId}{(AdminRoles.Name(x.Credential.Role) is { } r ? $" ({r})" : string.Empty)}", Scopes.Format(x.Credential.Scopes),
-                        x.Credential.AllowList.IsEmpty ? "any" : x.Credential.AllowList.ToString(), Output.Time(x.CreatedAt), Output.Time(x.LastUsedAt), Output.Time(x.Credential.RevokedAt),
+                        x.Credential.AllowList.IsEmpty ? "any" : x.Credential.AllowList.ToString(), x.Credential.Quota?.ToString() ?? "default", Output.Time(x.CreatedAt), Output.Time(x.LastUsedAt), Expires(x.Credential, now), OldSecret(x, now), Output.Time(x.Credential.RevokedAt),
                     }));
             }
         });
@@ -104,7 +116,11 @@ internal static class CredentialCommands
         var scope = new Option<string?>("--scope") { Description = "\"read\", \"write\" or \"read write\"." };
         var allow = new Option<string[]>("--allow") { Description = "The CIDR blocks it may be used from from now on; repeatable." };
         var anywhere = new Option<bool>("--allow-any") { Description = "Lift the network restriction." };
-        var command = new Command("update", "Change a credential's name, scopes or allowed networks; new tokens follow at once.") { clientId, name, scope, allow, anywhere };
+        var rate = RateOption("Its token quota from now on (60/m; repeatable for several units).");
+        var defaultRate = new Option<bool>("--rate-default") { Description = "Drop its own quota: the cloud's default applies." };
+        var expires = new Option<string?>("--expires") { Description = "Make it stop working this long from now: 90d, 12h." };
+        var never = new Option<bool>("--never-expires") { Description = "Lift its expiry." };
+        var command = new Command("update", "Change a credential's name, scopes, allowed networks, quota or expiry; new tokens follow at once.") { clientId, name, scope, allow, anywhere, rate, defaultRate, expires, never };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ScopeSet? scopes = null;
@@ -124,10 +140,28 @@ internal static class CredentialCommands
                 throw new CliException($"--allow takes a CIDR block or an IP address, not '{invalid}'.");
             }
 
-            var changes = new CredentialChanges(parse.GetValue(name), scopes, parse.GetValue(anywhere) ? [] : networks);
+            var quota = QuotaText(parse.GetValue(rate));
+            if (quota is not null && parse.GetValue(defaultRate))
+            {
+                throw new CliException("Give --rate or --rate-default, not both.");
+            }
+
+            var lifetime = Duration(parse.GetValue(expires), "--expires");
+            if (lifetime is not null && parse.GetValue(never))
+            {
+                throw new CliException("Give --expires or --never-expires, not both.");
+            }
+
+            var changes = new CredentialChanges(
+                parse.GetValue(name),
+                scopes,
+                parse.GetValue(anywhere) ? [] : networks,
+                parse.GetValue(defaultRate) ? string.Empty : quota,
+                TimeProvider.System.GetUtcNow() + lifetime,
+                parse.GetValue(never));
             if (changes == new CredentialChanges())
             {
-                throw new CliException("Nothing to change: give --name, --scope, --allow or --allow-any.");
+                throw new CliException("Nothing to change: give --name, --scope, --allow, --allow-any, --rate, --rate-default, --expires or --never-expires.");
             }
 
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
@@ -167,11 +201,13 @@ internal static class CredentialCommands
     private static Command Rotate(TextWriter output)
     {
         var clientId = new Argument<string>("CLIENT_ID") { Description = "The credential's Client ID." };
-        var command = new Command("rotate", "Give a credential a new Secret Key; the old one and its tokens stop working.") { clientId };
+        var grace = new Option<string?>("--grace") { Description = "Keep the old Secret Key (and its tokens) working this long as well: 30m, 24h, 7d (at most 30d)." };
+        var command = new Command("rotate", "Give a credential a new Secret Key; the old one and its tokens stop working (at once, or when --grace ends).") { clientId, grace };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var overlap = Duration(parse.GetValue(grace), "--grace");
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
-            var rotated = AdminSession.Require(await session.Credentials.RotateAsync(parse.GetValue(clientId)!, AdminSession.Actor, cancellationToken: cancellationToken));
+            var rotated = AdminSession.Require(await session.Credentials.RotateAsync(parse.GetValue(clientId)!, AdminSession.Actor, grace: overlap, cancellationToken: cancellationToken));
             WriteSecret(output, parse, rotated);
         });
         return command;
@@ -198,6 +234,9 @@ internal static class CredentialCommands
                     w.WriteString("role", role);
                 }
 
+                w.WriteString("quota", credential.Quota?.ToString());
+                w.WriteString("expiresAt", Output.Time(credential.ExpiresAt));
+                w.WriteString("previousSecretUntil", Output.Time(credential.PreviousSecretHash is null ? null : credential.PreviousSecretUntil));
                 w.WriteEndObject();
             });
         }
@@ -222,6 +261,9 @@ internal static class CredentialCommands
         w.WriteString("ownerId", x.OwnerId);
         WriteArray(w, "scopes", Scopes.ToArray(x.Scopes));
         WriteArray(w, "allow", x.AllowList.Networks.Select(n => n.ToString()));
+        w.WriteString("quota", x.Quota?.ToString());
+        w.WriteString("expiresAt", Output.Time(x.ExpiresAt));
+        w.WriteString("previousSecretUntil", Output.Time(x.PreviousSecretHash is null ? null : x.PreviousSecretUntil));
         if (AdminRoles.Name(x.Role) is { } roleName)
         {
             w.WriteString("role", roleName);
@@ -232,12 +274,49 @@ internal static class CredentialCommands
             w.WriteString("createdAt", Output.Time(details.CreatedAt));
             w.WriteString("createdBy", details.CreatedBy);
             w.WriteString("lastUsedAt", Output.Time(details.LastUsedAt));
+            w.WriteString("previousSecretLastUsedAt", Output.Time(details.PreviousSecretLastUsedAt));
         }
 
         w.WriteString("revokedAt", Output.Time(x.RevokedAt));
     }
 
     private static string Owner(CredentialRecord x) => OwnerKinds.Name(x.Owner);
+
+    /// <summary>"in 5d" (or "expired"), for the table: what expires soon reads as such.</summary>
+    private static string Expires(CredentialRecord x, DateTimeOffset now) => x.ExpiresAt switch
+    {
+        null => "never",
+        { } at when at <= now => "expired " + Output.Time(at),
+        { } at => $"{Output.Time(at)} (in {Math.Ceiling((at - now).TotalDays).ToString(CultureInfo.InvariantCulture)}d)",
+    };
+
+    /// <summary>The previous secret during a rotation's grace: until when, and when it was last used.</summary>
+    private static string OldSecret(CredentialDetails x, DateTimeOffset now) =>
+        x.Credential.PreviousSecretWorksAt(now)
+            ? $"until {Output.Time(x.Credential.PreviousSecretUntil)}, last used {Output.Time(x.PreviousSecretLastUsedAt) ?? "never"}"
+            : string.Empty;
+
+    /// <summary>A duration option (30m, 24h, 90d), checked before anything is opened; null when not given.</summary>
+    private static TimeSpan? Duration(string? text, string option) =>
+        text is null ? null
+        : DurationText.TryParse(text, out var span) ? span
+        : throw new CliException($"{option} takes a duration like 30m, 24h, 90d, not '{text}'.");
+
+    private static Option<string[]> RateOption(string description) => new("--rate") { Description = description };
+
+    /// <summary>The --rate values as one quota text, checked here so a typo is named before anything is opened; null when none was given.</summary>
+    private static string? QuotaText(string[]? rates)
+    {
+        if (rates is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', rates);
+        return TokenQuota.TryParse(text, out var quota, out var invalid) && quota is not null
+            ? quota.ToString()
+            : throw new CliException($"--rate {invalid ?? "needs a count per m, h or d, like 60/m."}");
+    }
 
     private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Tollgate.Core.Clouds;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Tollgate.Server;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Options;
 using Tollgate.Server.Demo;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate serve [--listen CLOUD=URL]… [--demo]</c>: every configured cloud on its own listener.</summary>
+/// <summary><c>tollgate serve [--listen CLOUD=URL]… [--demo] [--https]</c>: every configured cloud on its own listener.</summary>
 internal static class ServeCommand
 {
     public static Command Build(TextWriter output)
@@ -15,13 +19,19 @@ internal static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Seed demo data once (an MSP, two customers, users, credentials) and print it." };
         var logFormat = new Option<string>("--log-format") { Description = "text (default) or json: one JSON object per log line." };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("serve", "Run the token service and APIs of every configured cloud.") { listen, demo, logFormat };
+        var https = new Option<bool>("--https") { Description = "Serve every cloud over HTTPS with a self-signed certificate made in the data folder (local use)." };
+        var command = new Command("serve", "Run the token service and APIs of every configured cloud.") { listen, demo, https, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = CommonOptions.Overrides(parse);
             if (parse.GetValue(logFormat) is { } format)
             {
                 overrides[TollgateServer.LogFormatKey] = format;
+            }
+
+            if (parse.GetValue(https))
+            {
+                overrides["Tollgate:Tls:SelfSigned"] = "true";
             }
 
             foreach (var item in parse.GetValue(listen) ?? [])
@@ -50,6 +60,15 @@ internal static class ServeCommand
             foreach (var cloud in clouds)
             {
                 output.WriteLine($"Tollgate {cloud.Name} ready at {cloud.Issuer}");
+            }
+
+            var options = app.Services.GetRequiredService<IOptions<TollgateServerOptions>>().Value;
+            if (options.Tls.SelfSigned)
+            {
+                var certificate = Path.GetFullPath(SelfSignedCertificate.CertificatePath(options.Store.DataDirectory));
+                output.WriteLine($"HTTPS with a self-signed certificate for localhost: {certificate}");
+                output.WriteLine($"  trust it per call:   curl --cacert '{certificate}' …");
+                output.WriteLine($"  or machine-wide:     sudo cp '{certificate}' /usr/local/share/ca-certificates/tollgate-local.crt && sudo update-ca-certificates");
             }
 
             output.Flush();

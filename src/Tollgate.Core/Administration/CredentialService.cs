@@ -11,6 +11,9 @@ namespace Tollgate.Core.Administration;
 /// </summary>
 public sealed class CredentialService(ICredentialStore credentials, TenantService tenants, TimeProvider time)
 {
+    /// <summary>The longest grace a rotation can give the old secret.</summary>
+    public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(30);
+
     /// <summary>Creates an ordinary API credential of a customer or an MSP.</summary>
     public Task<AdminResult<CreatedCredential>> CreateAsync(
         OwnerKind owner,
@@ -30,7 +33,12 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(actor);
-        var (owner, ownerId, name, scopes, allow, role) = spec;
+        var (owner, ownerId, name, scopes, allow, role, quotaText, _) = spec;
+        if (spec.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
+        {
+            return AdminError.Invalid("The expiry must be in the future.");
+        }
+
         if (Validate.Name(name) is { } invalid)
         {
             return invalid;
@@ -39,6 +47,11 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
         if (!NetworkAllowList.TryParse(allow, out var allowList, out var bad))
         {
             return AdminError.Invalid($"'{bad}' is not a CIDR block or an IP address.");
+        }
+
+        if (!TokenQuota.TryParse(quotaText, out var quota, out var badQuota))
+        {
+            return AdminError.Invalid(badQuota!);
         }
 
         if (role != AdminRole.None ? AdminRoles.OwnerOf(role) != owner : owner == OwnerKind.Cloud)
@@ -98,7 +111,9 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             SecretHasher.Hash(secret),
             null,
             null,
-            Role: role);
+            Role: role,
+            Quota: quota,
+            ExpiresAt: spec.ExpiresAt);
         var audit = Audit(credential, AuditActions.CredentialCreate, actor, now);
         await credentials.AddAsync(credential, now, actor.Name, new JournalEntry(audit, ChangeKinds.Credential, credential.ClientId), cancellationToken).ConfigureAwait(false);
         return new CreatedCredential(credential, secret);
@@ -141,9 +156,14 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     /// Gives a credential a new secret. The old secret and every token obtained with it stop working: tokens
     /// carry the secret's generation, so this holds for tokens a lagging node issued after the rotation too.
     /// </summary>
-    public async Task<AdminResult<CreatedCredential>> RotateAsync(string clientId, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<CreatedCredential>> RotateAsync(string clientId, Actor actor, int? expectedVersion = null, TimeSpan? grace = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (grace is { } g && (g <= TimeSpan.Zero || g > MaxGrace))
+        {
+            return AdminError.Invalid($"A rotation's grace is between a second and {MaxGrace.TotalDays:0} days.");
+        }
+
         var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (!current.Succeeded)
         {
@@ -164,6 +184,10 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             SecretRotatedAt = now,
             SecretGeneration = current.Value.SecretGeneration + 1,
             Version = current.Value.Version + 1,
+            // With a grace, the secret being replaced keeps working until it ends (a second rotation ends the first's).
+            PreviousSecretHash = grace is null ? null : current.Value.SecretHash,
+            PreviousHashVersion = grace is null ? 0 : current.Value.HashVersion,
+            PreviousSecretUntil = grace is { } until ? now + until : null,
         };
         var write = await credentials.ReplaceAsync(rotated, current.Value.Version, Journal(rotated, AuditActions.CredentialRotate, actor, now), cancellationToken).ConfigureAwait(false);
         return write switch
@@ -204,12 +228,25 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             return AdminError.Invalid($"'{bad}' is not a CIDR block or an IP address.");
         }
 
+        var quota = current.Value.Quota;
+        if (changes.Quota is not null && !TokenQuota.TryParse(changes.Quota, out quota, out var badQuota))
+        {
+            return AdminError.Invalid(badQuota!);
+        }
+
         var now = time.GetUtcNow();
+        if (changes.ExpiresAt is { } newExpiry && newExpiry <= now)
+        {
+            return AdminError.Invalid("The expiry must be in the future.");
+        }
+
         var updated = current.Value with
         {
+            ExpiresAt = changes.NeverExpires ? null : changes.ExpiresAt ?? current.Value.ExpiresAt,
             Name = changes.Name?.Trim() ?? current.Value.Name,
             Scopes = changes.Scopes is { } scopes && scopes != ScopeSet.None ? scopes : current.Value.Scopes,
             AllowList = allowList,
+            Quota = quota,
             Version = current.Value.Version + 1,
         };
         var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, AuditActions.CredentialUpdate, actor, now), cancellationToken).ConfigureAwait(false);

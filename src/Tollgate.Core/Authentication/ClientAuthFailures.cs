@@ -11,6 +11,9 @@ public static class ClientAuthFailures
     public const string UnknownClient = "unknown_client";
     public const string WrongSecret = "wrong_secret";
     public const string Revoked = "revoked";
+
+    /// <summary>The credential's expiry has passed; the one failure the client is told (once its secret was right).</summary>
+    public const string Expired = "expired";
     public const string OtherCloud = "other_cloud";
     public const string OutsideAllowedNetworks = "outside_allowed_networks";
     public const string WrongEndpoint = "wrong_endpoint";

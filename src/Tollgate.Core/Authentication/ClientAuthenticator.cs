@@ -8,7 +8,7 @@ using Tollgate.Core.Stores;
 namespace Tollgate.Core.Authentication;
 
 /// <summary>Checks presented client credentials against the credential store.</summary>
-public sealed class ClientAuthenticator(ICredentialStore credentials)
+public sealed class ClientAuthenticator(ICredentialStore credentials, TimeProvider time)
 {
     /// <summary>
     /// Authenticates a client of <paramref name="cloud"/>. Every failure is the same <c>invalid_client</c>
@@ -26,18 +26,32 @@ public sealed class ClientAuthenticator(ICredentialStore credentials)
         var record = ClientId.TryParse(presented.ClientId, out var clientId)
             ? await credentials.FindAsync(clientId, cancellationToken).ConfigureAwait(false)
             : null;
+        var now = time.GetUtcNow();
         var secretOk = SecretHasher.Verify(presented.Secret, record?.HashVersion ?? SecretHasher.CurrentVersion, record?.SecretHash);
+        if (!secretOk && record is not null && record.PreviousSecretWorksAt(now)
+            && SecretHasher.Verify(presented.Secret, record.PreviousHashVersion, record.PreviousSecretHash))
+        {
+            // The secret before a rotation, within its grace: the client is the credential as that secret knew it,
+            // and its tokens carry that secret's generation (they stop when the grace ends).
+            record = record with { SecretGeneration = record.SecretGeneration - 1 };
+            secretOk = true;
+        }
+
         var failure = record is null ? ClientAuthFailures.UnknownClient
             : !secretOk ? ClientAuthFailures.WrongSecret
             : record.Cloud != cloud ? ClientAuthFailures.OtherCloud
             : record.IsRevoked ? ClientAuthFailures.Revoked
+            : record.IsExpiredAt(now) ? ClientAuthFailures.Expired
             // Checked only once the secret is right, so the answer must not differ from a wrong secret's:
             // a distinct message would confirm a stolen secret to whoever tries it from elsewhere.
             : !record.AllowList.Allows(remote) ? ClientAuthFailures.OutsideAllowedNetworks
             : null;
         if (failure is not null)
         {
-            return OAuthError.InvalidClient() with { Reason = failure };
+            // Only the holder of the right secret learns that the credential expired (it must be replaced, not retried).
+            return failure == ClientAuthFailures.Expired
+                ? OAuthError.InvalidClient() with { Description = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The credential expired at {record!.ExpiresAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; an administrator can extend it or create a new one."), Reason = failure }
+                : OAuthError.InvalidClient() with { Reason = failure };
         }
 
         // A cloud administrator's credential gets its tokens where customers do (Druva's /token).

@@ -3,6 +3,8 @@ namespace Tollgate.Core.Credentials;
 /// <summary>
 /// What the token path needs to know about an API credential; immutable, cached per node. <see cref="Version"/>
 /// counts its changes (every edit, rotation, revocation): writes are conditional on it, and it is the admin API's ETag.
+/// A null <see cref="Quota"/> takes its cloud's default. After a rotation with a grace, the previous secret's hash
+/// works until <see cref="PreviousSecretUntil"/>; tokens obtained with it carry the previous generation.
 /// </summary>
 public sealed record CredentialRecord(
     string ClientId,
@@ -18,7 +20,17 @@ public sealed record CredentialRecord(
     DateTimeOffset? SecretRotatedAt,
     int SecretGeneration = 0,
     AdminRole Role = AdminRole.None,
-    int Version = 0)
+    int Version = 0,
+    TokenQuota? Quota = null,
+    DateTimeOffset? ExpiresAt = null,
+    byte[]? PreviousSecretHash = null,
+    int PreviousHashVersion = 0,
+    DateTimeOffset? PreviousSecretUntil = null)
 {
     public bool IsRevoked => RevokedAt is not null;
+
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && expires <= now;
+
+    /// <summary>Whether the secret before the last rotation still works at <paramref name="now"/> (a rotation's grace).</summary>
+    public bool PreviousSecretWorksAt(DateTimeOffset now) => PreviousSecretHash is not null && PreviousSecretUntil is { } until && now < until;
 }

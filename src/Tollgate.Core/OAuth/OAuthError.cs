@@ -16,4 +16,8 @@ public sealed record OAuthError(string Code, string Description)
     /// <summary>Too many failed authentications from here (RFC 6585 §4 429, with <see cref="RetryAfter"/>).</summary>
     public static OAuthError SlowDown(TimeSpan retryAfter) =>
         new(OAuthErrors.SlowDown, "Too many failed client authentications from this address; wait before trying again.") { RetryAfter = retryAfter, Reason = "throttled" };
+
+    /// <summary>The credential's token quota (<paramref name="rate"/>) is used up for now: 429, with <see cref="RetryAfter"/> when known.</summary>
+    public static OAuthError QuotaExceeded(string rate, TimeSpan? retryAfter) =>
+        new(OAuthErrors.SlowDown, $"This credential's quota of {rate} tokens is used up; wait before asking again.") { RetryAfter = retryAfter, Reason = "quota_exceeded" };
 }

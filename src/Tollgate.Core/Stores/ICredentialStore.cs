@@ -28,6 +28,9 @@ public interface ICredentialStore
     /// </summary>
     Task<StoreWrite> ReplaceAsync(CredentialRecord updated, int expectedVersion, JournalEntry journal, CancellationToken cancellationToken);
 
-    /// <summary>Last-used times, batched off the request path (no journal: usage is not a change).</summary>
-    Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken);
+    /// <summary>
+    /// Last-used times, batched off the request path (no journal: usage is not a change): of the current secret when
+    /// the generation is the credential's, of the previous secret when it is the one before.
+    /// </summary>
+    Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<SecretUse, DateTimeOffset>> lastUsed, CancellationToken cancellationToken);
 }

@@ -67,7 +67,7 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             return Invalid("The access token expired.");
         }
 
-        return revocations.IsRevoked(info) ? Invalid("The access token was revoked.") : Result<AccessTokenInfo>.Success(info);
+        return revocations.IsRevoked(info, now) ? Invalid("The access token was revoked.") : Result<AccessTokenInfo>.Success(info);
     }
 
     private async ValueTask<Result<AccessTokenInfo>> ValidateUncachedAsync(string token, DateTimeOffset now, CancellationToken cancellationToken)

@@ -25,13 +25,16 @@ public sealed class RevocationList
     /// secret is refused. Tokens carry the generation of the secret they were obtained with, so a token
     /// issued by a node that had not yet heard of the rotation is refused as soon as this node has.
     /// </summary>
-    public void SetSecretGeneration(string clientId, int generation, DateTimeOffset since) =>
+    /// <remarks>
+    /// With <paramref name="previousUntil"/> (a rotation's grace), tokens of the generation before stay good until then.
+    /// </remarks>
+    public void SetSecretGeneration(string clientId, int generation, DateTimeOffset since, DateTimeOffset? previousUntil = null) =>
         _generations.AddOrUpdate(
             clientId,
-            new SecretGenerationFloor(generation, since),
-            (_, known) => known.Generation > generation ? known : new SecretGenerationFloor(generation, since > known.Since ? since : known.Since));
+            new SecretGenerationFloor(generation, since, previousUntil),
+            (_, known) => known.Generation > generation ? known : new SecretGenerationFloor(generation, since > known.Since ? since : known.Since, previousUntil));
 
-    public bool IsRevoked(AccessTokenInfo token)
+    public bool IsRevoked(AccessTokenInfo token, DateTimeOffset now)
     {
         if (!_tokens.IsEmpty && _tokens.ContainsKey(token.JwtId))
         {
@@ -47,7 +50,8 @@ public sealed class RevocationList
 
         return !_generations.IsEmpty
             && _generations.TryGetValue(credential, out var floor)
-            && token.SecretGeneration < floor.Generation;
+            && token.SecretGeneration < floor.Generation
+            && !(token.SecretGeneration == floor.Generation - 1 && floor.PreviousUntil is { } until && now < until);
     }
 
     /// <summary>Drops entries that can no longer matter: no node would accept any token they concern.</summary>
@@ -74,12 +78,12 @@ public sealed class RevocationList
 
         foreach (var (clientId, floor) in _generations)
         {
-            if (floor.Since < cutoff)
+            if (floor.Since < cutoff && (floor.PreviousUntil is not { } until || until < cutoff))
             {
                 _generations.TryRemove(clientId, out _);
             }
         }
     }
 
-    private readonly record struct SecretGenerationFloor(int Generation, DateTimeOffset Since);
+    private readonly record struct SecretGenerationFloor(int Generation, DateTimeOffset Since, DateTimeOffset? PreviousUntil);
 }

@@ -8,6 +8,8 @@ using Tollgate.Server.Accounts;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
 
+using Tollgate.Server.OpenApi;
+
 namespace Tollgate.Server.Admin;
 
 /// <summary>
@@ -23,16 +25,16 @@ internal static class AdminAdministratorsEndpoints
     {
         var group = routes.MapAdminGroup(Base, "admin: administrators");
         group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false)
-            .Produces<AdminPageDto<AdminAdministratorDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<AdminPageDto<AdminAdministratorDto>>().ProducesProblemDoc(StatusCodes.Status400BadRequest);
         group.MapGet("/{id}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireCloudAdministrator(write: false)
-            .Produces<AdminAdministratorDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AdminAdministratorDto>().ProducesProblemDoc(StatusCodes.Status404NotFound);
         group.MapPost(string.Empty, CreateAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
             .Accepts<AdminAdministratorInput>("application/json").Produces<AdminInvitationDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblemDoc(StatusCodes.Status400BadRequest).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/disable", DisableAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
-            .Produces<AdminAdministratorDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<AdminAdministratorDto>().ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/reset-password", ResetAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
-            .Produces<AdminInvitationDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AdminInvitationDto>().ProducesProblemDoc(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, AdministratorService accounts, string? pageToken, string? pageSize)

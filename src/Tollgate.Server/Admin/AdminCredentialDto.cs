@@ -3,7 +3,10 @@ using Tollgate.Core.Stores;
 
 namespace Tollgate.Server.Admin;
 
-/// <summary>A credential as the admin API shows it: never its secret.</summary>
+/// <summary>
+/// A credential as the admin API shows it: never its secret. <c>quota</c> is its own (null: the cloud's default);
+/// during a rotation's grace, until when the previous secret works and when it was last used.
+/// </summary>
 internal sealed record AdminCredentialDto(
     string ClientId,
     string Name,
@@ -13,12 +16,16 @@ internal sealed record AdminCredentialDto(
     string Scope,
     IReadOnlyList<string> Allow,
     string? Role,
+    string? Quota,
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset? LastUsedAt,
-    DateTimeOffset? RevokedAt)
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? ExpiresAt = null,
+    DateTimeOffset? PreviousSecretUntil = null,
+    DateTimeOffset? PreviousSecretLastUsedAt = null)
 {
-    public static AdminCredentialDto From(CredentialRecord c, DateTimeOffset createdAt, string createdBy, DateTimeOffset? lastUsedAt) => new(
+    public static AdminCredentialDto From(CredentialRecord c, DateTimeOffset createdAt, string createdBy, DateTimeOffset? lastUsedAt, DateTimeOffset? previousSecretLastUsedAt = null) => new(
         c.ClientId,
         c.Name,
         c.Cloud.Value,
@@ -27,10 +34,14 @@ internal sealed record AdminCredentialDto(
         Scopes.Format(c.Scopes),
         c.AllowList.IsEmpty ? [] : c.AllowList.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries),
         AdminRoles.Name(c.Role),
+        c.Quota?.ToString(),
         createdAt,
         createdBy,
         lastUsedAt,
-        c.RevokedAt);
+        c.RevokedAt,
+        c.ExpiresAt,
+        c.PreviousSecretHash is null ? null : c.PreviousSecretUntil,
+        c.PreviousSecretHash is null ? null : previousSecretLastUsedAt);
 
-    public static AdminCredentialDto From(CredentialDetails d) => From(d.Credential, d.CreatedAt, d.CreatedBy, d.LastUsedAt);
+    public static AdminCredentialDto From(CredentialDetails d) => From(d.Credential, d.CreatedAt, d.CreatedBy, d.LastUsedAt, d.PreviousSecretLastUsedAt);
 }

@@ -9,6 +9,8 @@ using Tollgate.Core.Stores;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
 
+using Tollgate.Server.OpenApi;
+
 namespace Tollgate.Server.Admin;
 
 /// <summary>
@@ -24,19 +26,19 @@ internal static class AdminCredentialsEndpoints
     {
         var group = routes.MapAdminGroup(Base, "admin: credentials");
         group.MapGet(string.Empty, ListAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
-            .Produces<AdminCredentialListDto>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<AdminCredentialListDto>().ProducesProblemDoc(StatusCodes.Status400BadRequest);
         group.MapGet("/{clientId}", GetAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
-            .Produces<AdminCredentialDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AdminCredentialDto>().ProducesProblemDoc(StatusCodes.Status404NotFound);
         group.MapPost(string.Empty, CreateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Accepts<AdminCredentialInput>("application/json").Produces<AdminSecretDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemDoc(StatusCodes.Status400BadRequest).ProducesProblemDoc(StatusCodes.Status404NotFound);
         group.MapPost("/{clientId}/rotate", RotateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
-            .Produces<AdminSecretDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .Produces<AdminSecretDto>().ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status409Conflict).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
         group.MapPatch("/{clientId}", UpdateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Accepts<AdminCredentialChangesInput>("application/json").Produces<AdminCredentialDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblemDoc(StatusCodes.Status400BadRequest).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .Produces(StatusCodes.Status204NoContent).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string? pageToken, string? pageSize)
@@ -98,7 +100,7 @@ internal static class AdminCredentialsEndpoints
         }
 
         var created = await credentials.CreateAsync(
-            new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role),
+            new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role, input.Quota, input.ExpiresAt),
             context.AdminActor(),
             context.RequestAborted);
         if (!created.Succeeded)
@@ -113,8 +115,19 @@ internal static class AdminCredentialsEndpoints
         return Results.Json(new AdminSecretDto(dto, created.Value.SecretKey), ServerJsonContext.Relaxed.AdminSecretDto, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)
+    private static async Task<IResult> RotateAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId, string? grace)
     {
+        TimeSpan? overlap = null;
+        if (grace is not null)
+        {
+            if (!DurationText.TryParse(grace, out var parsed))
+            {
+                return ApiProblem.BadRequest("grace is a duration like 30m, 24h, 7d.");
+            }
+
+            overlap = parsed;
+        }
+
         if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
         {
             return NotFound(clientId);
@@ -125,14 +138,14 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var rotated = await credentials.RotateAsync(details.Credential.ClientId, context.AdminActor(), expected, context.RequestAborted);
+        var rotated = await credentials.RotateAsync(details.Credential.ClientId, context.AdminActor(), expected, overlap, context.RequestAborted);
         if (!rotated.Succeeded)
         {
             return ApiProblem.From(rotated.Error);
         }
 
         SetETag(context, rotated.Value.Credential);
-        var dto = AdminCredentialDto.From(rotated.Value.Credential, details.CreatedAt, details.CreatedBy, details.LastUsedAt);
+        var dto = AdminCredentialDto.From(details with { Credential = rotated.Value.Credential, PreviousSecretLastUsedAt = null });
         return Results.Json(new AdminSecretDto(dto, rotated.Value.SecretKey), ServerJsonContext.Relaxed.AdminSecretDto);
     }
 
@@ -165,7 +178,7 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow), context.AdminActor(), expected, context.RequestAborted);
+        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow, input.Quota, input.ExpiresAt, input.NeverExpires ?? false), context.AdminActor(), expected, context.RequestAborted);
         if (!updated.Succeeded)
         {
             return ApiProblem.From(updated.Error);

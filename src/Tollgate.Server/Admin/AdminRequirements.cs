@@ -5,6 +5,8 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Server.Api;
 
+using Tollgate.Server.OpenApi;
+
 namespace Tollgate.Server.Admin;
 
 /// <summary>How the admin endpoints declare who may call them, after <see cref="EndpointConventionExtensions.RequireTollgateToken"/>.</summary>
@@ -13,7 +15,7 @@ internal static class AdminRequirements
     /// <summary>A group of admin API endpoints: problem details on every error, documented under <paramref name="tag"/>.</summary>
     public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder routes, string prefix, string tag) =>
         routes.MapGroup(prefix).WithMetadata(ProblemDetailsSurface.Instance).WithTags(tag)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblemDoc(StatusCodes.Status401Unauthorized).ProducesProblemDoc(StatusCodes.Status403Forbidden);
 
     /// <summary>Who acts, for the audit trail: the administrator's credential, from where.</summary>
     public static Actor AdminActor(this HttpContext context) =>

@@ -7,6 +7,8 @@ using Tollgate.Core.Credentials;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
 
+using Tollgate.Server.OpenApi;
+
 namespace Tollgate.Server.Admin;
 
 /// <summary>
@@ -20,12 +22,12 @@ internal static class AdminTenantsEndpoints
         var group = routes.MapAdminGroup("/admin/v1", "admin: tenants");
         group.MapGet("/msps", ListMspsAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false).Produces<AdminPageDto<AdminMspDto>>();
         group.MapPost("/msps", CreateMspAsync).RequireTollgateToken(ScopeSet.Write).RequireCloudAdministrator(write: true)
-            .Accepts<AdminTenantInput>("application/json").Produces<AdminMspDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Accepts<AdminTenantInput>("application/json").Produces<AdminMspDto>(StatusCodes.Status201Created).ProducesProblemDoc(StatusCodes.Status400BadRequest);
         group.MapGet("/customers", ListCustomersAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false).Produces<AdminPageDto<AdminCustomerDto>>();
         group.MapGet("/customers/{customerId}", GetCustomerAsync).RequireTollgateToken(ScopeSet.Read).RequireAdministrator(write: false)
-            .Produces<AdminCustomerDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AdminCustomerDto>().ProducesProblemDoc(StatusCodes.Status404NotFound);
         group.MapPost("/customers", CreateCustomerAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
-            .Accepts<AdminTenantInput>("application/json").Produces<AdminCustomerDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Accepts<AdminTenantInput>("application/json").Produces<AdminCustomerDto>(StatusCodes.Status201Created).ProducesProblemDoc(StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ListMspsAsync(HttpContext context, TenantService tenants, string? pageToken, string? pageSize)

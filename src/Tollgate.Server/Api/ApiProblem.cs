@@ -10,6 +10,9 @@ namespace Tollgate.Server.Api;
 /// </summary>
 internal sealed record ApiProblem(ApiProblemKind Kind, string Message, string? RequiredScope = null) : IResult
 {
+    /// <summary>When a refused call may be tried again (429): the Retry-After header.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiProblem NoToken { get; } = new(ApiProblemKind.NoToken, "A bearer token is required.");
 
     public static ApiProblem ExplicitDeny { get; } = new(ApiProblemKind.ExplicitDeny, "User is not authorized to access this resource with an explicit deny");
@@ -47,6 +50,7 @@ internal sealed record ApiProblem(ApiProblemKind Kind, string Message, string? R
             OAuthErrors.InvalidTarget => NotFound(error.Description),
             OAuthErrors.UnauthorizedClient => Forbidden(error.Description),
             OAuthErrors.ServerError or OAuthErrors.TemporarilyUnavailable => new(ApiProblemKind.Unavailable, error.Description),
+            OAuthErrors.SlowDown => new(ApiProblemKind.TooManyRequests, error.Description) { RetryAfter = error.RetryAfter },
             _ => BadRequest(error.Description),
         };
     }

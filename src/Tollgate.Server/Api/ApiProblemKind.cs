@@ -26,6 +26,9 @@ internal enum ApiProblemKind
     PayloadTooLarge,
     UnsupportedMediaType,
 
+    /// <summary>A quota used up (RFC 6585 §4): Retry-After says when to try again.</summary>
+    TooManyRequests,
+
     /// <summary>The store (or the signing keys) cannot serve this call right now; the client retries.</summary>
     Unavailable,
 

@@ -34,6 +34,7 @@ internal static class ApiResults
             ApiProblemKind.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge"),
             ApiProblemKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType"),
             ApiProblemKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable"),
+            ApiProblemKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "TooManyRequests"),
             ApiProblemKind.Internal => (StatusCodes.Status500InternalServerError, "InternalError"),
             ApiProblemKind.Other => (response.StatusCode, "Error"),
             _ => (StatusCodes.Status400BadRequest, "InvalidRequest"),
@@ -54,6 +55,9 @@ internal static class ApiResults
                 break;
             case ApiProblemKind.Unavailable:
                 response.Headers.RetryAfter = "1";
+                break;
+            case ApiProblemKind.TooManyRequests when problem.RetryAfter is { } wait:
+                response.Headers.RetryAfter = OAuthResults.Seconds(wait);
                 break;
             default:
                 break;

@@ -190,7 +190,7 @@ internal sealed class CacheCoherence(
 
         if (credential.SecretGeneration > 0)
         {
-            revocations.SetSecretGeneration(credential.ClientId, credential.SecretGeneration, since);
+            revocations.SetSecretGeneration(credential.ClientId, credential.SecretGeneration, since, credential.PreviousSecretHash is null ? null : credential.PreviousSecretUntil);
         }
     }
 }

@@ -6,11 +6,12 @@ namespace Tollgate.Server.Batching;
 /// <summary>Last-used times: a write-behind queue, collected in memory on the request path and written in batches off it.</summary>
 internal sealed class LastUsedBatcher(ICredentialStore store)
 {
-    private ConcurrentDictionary<string, DateTimeOffset> _pending = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<SecretUse, DateTimeOffset> _pending = new();
 
     public int Pending => _pending.Count;
 
-    public void Record(string clientId, DateTimeOffset at) => _pending[clientId] = at;
+    /// <summary>The secret of <paramref name="generation"/> of <paramref name="clientId"/> was used at <paramref name="at"/>.</summary>
+    public void Record(string clientId, int generation, DateTimeOffset at) => _pending[new SecretUse(clientId, generation)] = at;
 
     public async Task<int> FlushAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ internal sealed class LastUsedBatcher(ICredentialStore store)
             return 0;
         }
 
-        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<SecretUse, DateTimeOffset>());
         try
         {
             await store.RecordLastUsedAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -28,9 +29,9 @@ internal sealed class LastUsedBatcher(ICredentialStore store)
         catch
         {
             // The store is away: keep the batch for the next flush (a newer time wins).
-            foreach (var (clientId, at) in batch)
+            foreach (var (use, at) in batch)
             {
-                _pending.AddOrUpdate(clientId, at, (_, newer) => newer > at ? newer : at);
+                _pending.AddOrUpdate(use, at, (_, newer) => newer > at ? newer : at);
             }
 
             throw;

@@ -101,7 +101,7 @@ internal sealed class CachedCredentialStore(ICredentialStore inner, ChangeFeedHe
         return write;
     }
 
-    public Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken) =>
+    public Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<SecretUse, DateTimeOffset>> lastUsed, CancellationToken cancellationToken) =>
         inner.RecordLastUsedAsync(lastUsed, cancellationToken);
 
     private void Update(CredentialRecord record)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Credentials;
@@ -7,6 +8,7 @@ using Tollgate.Core.OAuth;
 using Tollgate.Server.Api;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Msp;
@@ -20,7 +22,9 @@ internal static class CustomerTokenEndpoint
     public static void MapCustomerToken(this IEndpointRouteBuilder routes)
     {
         // Any token of the cloud passes the gate; the minter decides whether it is an MSP's (RFC 8693 exchange shares it).
-        routes.MapPost("/msp/v2/customers/{customerId}/token", HandleAsync).RequireTollgateToken(ScopeSet.None);
+        routes.MapPost("/msp/v2/customers/{customerId}/token", HandleAsync).RequireTollgateToken(ScopeSet.None)
+            .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded"], typeof(TokenFormDoc), isOptional: true)).Produces<TokenResponseDoc>()
+            .ProducesApiErrors(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, CustomerTokenMinter minter, IOptions<TollgateServerOptions> options, string customerId)
@@ -37,7 +41,7 @@ internal static class CustomerTokenEndpoint
         }
 
         var msp = context.GetTollgateToken();
-        var minted = await minter.MintAsync(context.GetCloud(), msp, customerId, msp.Scopes, context.Connection.RemoteIpAddress, context.RequestAborted);
+        var minted = await minter.MintAsync(context, context.GetCloud(), msp, customerId, msp.Scopes);
         if (!minted.Succeeded)
         {
             return ApiProblem.From(minted.Error);

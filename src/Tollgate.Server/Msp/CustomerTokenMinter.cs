@@ -9,7 +9,9 @@ using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
 using Tollgate.Server.Hosting;
 using Tollgate.Core.Stores;
+using Microsoft.AspNetCore.Http;
 using Tollgate.Server.Observability;
+using Tollgate.Server.Protection;
 
 namespace Tollgate.Server.Msp;
 
@@ -17,14 +19,24 @@ namespace Tollgate.Server.Msp;
 /// Mints a customer token for an MSP (Druva's customer-token route and RFC 8693 token exchange alike):
 /// the MSP must manage the customer; the token names the customer and carries the MSP as <c>act</c>.
 /// </summary>
-internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerStore customers, AccessTokenIssuer issuer, AuditBatcher activity, TollgateMetrics metrics, TimeProvider time)
+internal sealed class CustomerTokenMinter(
+    CloudRegistry clouds,
+    CachedCustomerStore customers,
+    CachedCredentialStore credentials,
+    TokenQuotas quotas,
+    AccessTokenIssuer issuer,
+    AuditBatcher activity,
+    TollgateMetrics metrics,
+    TimeProvider time)
 {
     /// <summary>
     /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
     /// <c>invalid_target</c> when the customer is unknown or not this MSP's (one answer for both).
     /// </summary>
-    public async ValueTask<Result<IssuedToken>> MintAsync(CloudDefinition cloud, AccessTokenInfo msp, string requested, ScopeSet scopes, IPAddress? source, CancellationToken cancellationToken)
+    public async ValueTask<Result<IssuedToken>> MintAsync(HttpContext context, CloudDefinition cloud, AccessTokenInfo msp, string requested, ScopeSet scopes)
     {
+        var source = context.Connection.RemoteIpAddress;
+        var cancellationToken = context.RequestAborted;
         if (!MspId.TryParse(msp.MspId, out var mspId) || msp.Actor is not null || msp.Cloud != cloud.Name)
         {
             return new OAuthError(OAuthErrors.UnauthorizedClient, "Only an MSP token of this cloud can obtain a customer token.");
@@ -48,6 +60,14 @@ internal sealed class CustomerTokenMinter(CloudRegistry clouds, CachedCustomerSt
         if (clouds.Ring(cloud.Name).SigningKeyAt(now) is not { } key)
         {
             return new OAuthError(OAuthErrors.ServerError, "No signing key is active; try again shortly.");
+        }
+
+        // A customer token counts against the quota of the MSP credential that asks for it.
+        if (ClientId.TryParse(msp.ClientId, out var mspClient)
+            && await credentials.FindAsync(mspClient, cancellationToken).ConfigureAwait(false) is { } mspCredential
+            && quotas.TryTake(context, mspCredential) is { } overQuota)
+        {
+            return overQuota;
         }
 
         var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId.Value, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);

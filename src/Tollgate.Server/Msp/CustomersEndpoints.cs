@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +9,7 @@ using Tollgate.Core.Ids;
 using Tollgate.Core.Paging;
 using Tollgate.Core.Stores;
 using Tollgate.Server.Api;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Msp;
@@ -22,10 +24,14 @@ internal static class CustomersEndpoints
 
     public static void MapCustomers(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Base, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp);
-        routes.MapGet(Legacy, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp);
-        routes.MapGet(Base + "/{customerId}", GetAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp);
-        routes.MapPost(Base, CreateAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Msp);
+        routes.MapGet(Base, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp)
+            .Produces<CustomerListDto>().ProducesApiErrors();
+        routes.MapGet(Legacy, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp)
+            .Produces<CustomerListDto>().ProducesApiErrors();
+        routes.MapGet(Base + "/{customerId}", GetAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Msp)
+            .Produces<CustomerDto>().ProducesApiErrors(StatusCodes.Status404NotFound);
+        routes.MapPost(Base, CreateAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Msp)
+            .Accepts<CustomerInput>(MediaTypeNames.Application.Json).Produces<CustomerDto>(StatusCodes.Status201Created).ProducesApiErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ICustomerStore customers, string? pageToken, string? pageSize)

@@ -79,7 +79,9 @@ internal sealed class ClientAuthStep(
             // Throttled before the secret is even checked: guessing from here learns nothing until the wait is over.
             RecordFailure(context, cloud, Redact.Hash(presented.ClientId), ClientAuthFailures.Throttled);
             metrics.Throttled();
-            return OAuthError.SlowDown(wait);
+            await TarpitAsync(wait, context.RequestAborted).ConfigureAwait(false);
+            // Druva's service answers a bare 429: under its compatibility switch, so does this one.
+            return OAuthError.SlowDown(wait) with { RetryAfter = options.Value.Compatibility.Druva ? null : wait };
         }
 
         var result = await authenticator.AuthenticateAsync(presented, cloud.Name, source, expectedOwner, context.RequestAborted).ConfigureAwait(false);
@@ -101,6 +103,28 @@ internal sealed class ClientAuthStep(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Holds a throttled answer back a moment: the attacker's connection waits at no CPU cost, so a flood cannot
+    /// crowd out the clients that authenticate correctly.
+    /// </summary>
+    private async ValueTask TarpitAsync(TimeSpan wait, CancellationToken aborted)
+    {
+        var delay = options.Value.Guard.Tarpit < wait ? options.Value.Guard.Tarpit : wait;
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(delay, time, aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away; the answer goes nowhere.
+        }
     }
 
     /// <summary>

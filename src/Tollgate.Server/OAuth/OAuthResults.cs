@@ -13,6 +13,10 @@ internal static class OAuthResults
     // Plain quotes and apostrophes in messages: bodies are JSON responses, never embedded in HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A Retry-After value (RFC 9110 §10.2.3): whole seconds, rounded up, never 0.</summary>
+    public static string Seconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Token, introspection and revocation endpoints: RFC 6749 §5.2 JSON.</summary>
     public static Task WriteTokenErrorAsync(HttpContext context, OAuthError error)
     {
@@ -26,8 +30,7 @@ internal static class OAuthResults
         };
         if (error.RetryAfter is { } wait)
         {
-            // RFC 9110 §10.2.3, in whole seconds, never 0.
-            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = Seconds(wait);
         }
         else
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)

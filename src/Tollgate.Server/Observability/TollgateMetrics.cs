@@ -20,6 +20,7 @@ internal sealed class TollgateMetrics
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _validations;
     private readonly Counter<long> _throttled;
+    private readonly Counter<long> _quotaRejections;
     private readonly Histogram<double> _flush;
 
     public TollgateMetrics(IMeterFactory meters, ChangeFeedHealth feed, AuditBatcher audit, LastUsedBatcher lastUsed, CloudRegistry clouds, TimeProvider time)
@@ -30,6 +31,7 @@ internal sealed class TollgateMetrics
         _authFailures = meter.CreateCounter<long>("tollgate.client_auth.failures", "{failure}", "Failed client authentications, by reason.");
         _validations = meter.CreateCounter<long>("tollgate.bearer.validations", "{validation}", "Bearer tokens checked on the protected APIs, by result and validation-cache hit or miss.");
         _throttled = meter.CreateCounter<long>("tollgate.guard.throttled", "{request}", "Requests refused with 429 by the brute-force guard.");
+        _quotaRejections = meter.CreateCounter<long>("tollgate.quota.rejections", "{request}", "Token requests refused with 429 because the credential's quota was used up, by cloud and policy.");
         _flush = meter.CreateHistogram<double>("tollgate.write_behind.flush.duration", "s", "How long one flush of the write-behind queues took.");
         meter.CreateObservableGauge("tollgate.change_feed.lag", () => feed.SinceLastPoll?.TotalSeconds ?? double.NaN, "s", "Time since this node last read the change feed successfully.");
         meter.CreateObservableGauge<int>(
@@ -75,6 +77,14 @@ internal sealed class TollgateMetrics
         if (_throttled.Enabled)
         {
             _throttled.Add(1);
+        }
+    }
+
+    public void QuotaExceeded(string cloud, string policy)
+    {
+        if (_quotaRejections.Enabled)
+        {
+            _quotaRejections.Add(1, new("cloud", cloud), new("policy", policy));
         }
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using Tollgate.Server.Health;
+using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Observability;
@@ -36,6 +38,33 @@ internal static class TollgateTelemetry
             }
         });
         return services;
+    }
+
+    /// <summary>
+    /// With a management listener: it answers the scrape endpoint and the health probes only (404 otherwise), and
+    /// the clouds' listeners no longer answer the scrape endpoint.
+    /// </summary>
+    public static void UseTollgateManagementListener(this WebApplication app, MetricsOptions options)
+    {
+        if (options.Listen is null)
+        {
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            var scrape = path.Equals(ScrapePath, StringComparison.Ordinal);
+            var probe = path.Equals(TollgateHealth.LivePath, StringComparison.Ordinal) || path.Equals(TollgateHealth.ReadyPath, StringComparison.Ordinal);
+            var management = context.Features.Get<ManagementFeature>() is not null;
+            if (management ? !(scrape || probe) : scrape)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
     }
 
     public static void MapTollgateTelemetry(this WebApplication app, MetricsOptions options)

@@ -20,4 +20,10 @@ public sealed class CloudOptions
 
     /// <summary>MSP token lifetime in seconds (Druva: 900).</summary>
     public int MspTokenLifetimeSeconds { get; set; } = 900;
+
+    /// <summary>
+    /// The token quota of every credential of this cloud that has none of its own ("600/m", "100/m 20000/d");
+    /// none by default. Per node: behind a load balancer over N nodes, a client gets up to N times it.
+    /// </summary>
+    public string? Quota { get; set; }
 }

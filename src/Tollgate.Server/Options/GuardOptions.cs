@@ -22,6 +22,12 @@ public sealed class GuardOptions
 
     public TimeSpan MaxBlock { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// A throttled request is answered after this delay (never longer than its wait): a flood on a few connections
+    /// then slows to a trickle instead of taking the CPU its 429s would cost. Zero answers at once.
+    /// </summary>
+    public TimeSpan Tarpit { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>At most this many counters are kept per kind (a flood of random client ids cannot grow memory without bound).</summary>
     public int MaxEntries { get; set; } = 100_000;
 }

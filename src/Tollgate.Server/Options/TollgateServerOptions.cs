@@ -25,6 +25,10 @@ public sealed class TollgateServerOptions
 
     public MetricsOptions Metrics { get; } = new();
 
+    public CompatibilityOptions Compatibility { get; } = new();
+
+    public TlsOptions Tls { get; } = new();
+
     /// <summary>How often the change feed is polled; bounds how stale a node's caches can be.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

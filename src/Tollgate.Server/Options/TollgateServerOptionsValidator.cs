@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Clouds;
+using Tollgate.Core.Credentials;
 using Tollgate.Core.Tokens;
 
 namespace Tollgate.Server.Options;
@@ -24,9 +25,9 @@ internal sealed class TollgateServerOptionsValidator : IValidateOptions<Tollgate
             }
 
             enabled++;
-            if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/")
+            if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.AbsolutePath != "/")
             {
-                failures.Add($"Cloud '{cloud}': Url '{settings.Url}' must be http://HOST:PORT (put TLS in front, or use Kestrel's own configuration).");
+                failures.Add($"Cloud '{cloud}': Url '{settings.Url}' must be http://HOST:PORT or https://HOST:PORT.");
             }
 
             if (settings.Issuer is not null && !Uri.TryCreate(settings.Issuer, UriKind.Absolute, out _))
@@ -37,6 +38,11 @@ internal sealed class TollgateServerOptionsValidator : IValidateOptions<Tollgate
             if (settings.CustomerTokenLifetimeSeconds is < 60 or > 86400 || settings.MspTokenLifetimeSeconds is < 60 or > 86400)
             {
                 failures.Add($"Cloud '{cloud}': token lifetimes must be 60–86400 seconds.");
+            }
+
+            if (!TokenQuota.TryParse(settings.Quota, out _, out var badQuota))
+            {
+                failures.Add($"Cloud '{cloud}': Quota {badQuota}");
             }
         }
 
@@ -53,6 +59,22 @@ internal sealed class TollgateServerOptionsValidator : IValidateOptions<Tollgate
         if (options.Signing.PublishAhead < TimeSpan.Zero || options.Signing.RotationInterval <= options.Signing.PublishAhead)
         {
             failures.Add("Signing: RotationInterval must be longer than PublishAhead.");
+        }
+
+        if (options.Metrics.Listen is { } management
+            && (!Uri.TryCreate(management, UriKind.Absolute, out var managementUrl) || (managementUrl.Scheme != Uri.UriSchemeHttp && managementUrl.Scheme != Uri.UriSchemeHttps) || managementUrl.AbsolutePath != "/"))
+        {
+            failures.Add($"Metrics: Listen '{management}' must be http://HOST:PORT or https://HOST:PORT.");
+        }
+
+        if (options.Guard.Tarpit < TimeSpan.Zero || options.Guard.Tarpit > TimeSpan.FromSeconds(30))
+        {
+            failures.Add("Guard: Tarpit must be between 0 and 30 seconds.");
+        }
+
+        if (options.Tls.HstsMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add("Tls: HstsMaxAge must be positive.");
         }
 
         if (options.ChangeFeedInterval <= TimeSpan.Zero || options.ChangeFeedInterval > TimeSpan.FromSeconds(1))

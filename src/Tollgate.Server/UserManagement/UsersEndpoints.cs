@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ using Tollgate.Core.Paging;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Api;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.UserManagement;
@@ -23,11 +25,16 @@ internal static class UsersEndpoints
 
     public static void MapUsers(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Base, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer);
-        routes.MapGet(Base + "/{userID:long}", GetAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer);
-        routes.MapPost(Base, CreateAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
-        routes.MapPatch(Base + "/{userID:long}", PatchAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
-        routes.MapDelete(Base + "/{userID:long}", DeleteAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer);
+        routes.MapGet(Base, ListAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer)
+            .Produces<UserListDto>().ProducesApiErrors();
+        routes.MapGet(Base + "/{userID:long}", GetAsync).RequireTollgateToken(ScopeSet.Read, TokenHolder.Customer)
+            .Produces<UserDto>().ProducesApiErrors(StatusCodes.Status404NotFound);
+        routes.MapPost(Base, CreateAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer)
+            .Accepts<UserInput>(MediaTypeNames.Application.Json).Produces<UserDto>(StatusCodes.Status201Created).ProducesApiErrors(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        routes.MapPatch(Base + "/{userID:long}", PatchAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer)
+            .Accepts<UserInput>(MediaTypeNames.Application.Json).Produces<UserDto>().ProducesApiErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        routes.MapDelete(Base + "/{userID:long}", DeleteAsync).RequireTollgateToken(ScopeSet.Write, TokenHolder.Customer)
+            .Produces(StatusCodes.Status204NoContent).ProducesApiErrors(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, UserService users, string? emailID, string? status, string? pageToken, string? pageSize)

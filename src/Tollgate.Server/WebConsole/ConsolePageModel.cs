@@ -71,6 +71,28 @@ internal abstract class ConsolePageModel : PageModel
         await next().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// An expiry chosen on a form ("" none, or a duration from now like 90d): false, with the page's error set, for
+    /// anything the form did not offer.
+    /// </summary>
+    protected bool TryExpiry(string? choice, out DateTimeOffset? expiresAt)
+    {
+        expiresAt = null;
+        if (string.IsNullOrEmpty(choice))
+        {
+            return true;
+        }
+
+        if (!DurationText.TryParse(choice, out var lifetime))
+        {
+            Error = "Choose an expiry from the list.";
+            return false;
+        }
+
+        expiresAt = Service<TimeProvider>().GetUtcNow() + lifetime;
+        return true;
+    }
+
     /// <summary>The failure of an administrative operation, shown on the page (not found is the page's 404).</summary>
     protected IActionResult? Show(AdminError? error)
     {

@@ -18,6 +18,9 @@ internal sealed class CredentialEntity
     /// <summary>Space-separated CIDR blocks; empty for anywhere.</summary>
     public string AllowList { get; set; } = string.Empty;
 
+    /// <summary>The token quota, "60/m 10000/d"; empty for the cloud's default.</summary>
+    public string Quota { get; set; } = string.Empty;
+
     public int HashVersion { get; set; }
 
     public required byte[] SecretHash { get; set; }
@@ -34,6 +37,19 @@ internal sealed class CredentialEntity
 
     /// <summary>How many times the secret was rotated; tokens carry it, and a rotation refuses every older one.</summary>
     public int SecretGeneration { get; set; }
+
+    /// <summary>When the credential stops working; null for never.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>After a rotation with a grace: the replaced secret's hash, working until <see cref="PreviousSecretUntil"/>.</summary>
+    public byte[]? PreviousSecretHash { get; set; }
+
+    public int PreviousHashVersion { get; set; }
+
+    public DateTimeOffset? PreviousSecretUntil { get; set; }
+
+    /// <summary>When the replaced secret was last used during its grace.</summary>
+    public DateTimeOffset? PreviousSecretLastUsedAt { get; set; }
 
     /// <summary>The administrator role (AdminRole), 0 for an ordinary credential.</summary>
     public int Role { get; set; }

@@ -36,7 +36,8 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
     {
         await using var db = store.CreateContext();
         var rows = await db.Credentials.AsNoTracking()
-            .Where(c => (c.RevokedAt != null && c.RevokedAt > horizon) || (c.SecretRotatedAt != null && c.SecretRotatedAt > horizon))
+            .Where(c => (c.RevokedAt != null && c.RevokedAt > horizon) || (c.SecretRotatedAt != null && c.SecretRotatedAt > horizon)
+                || (c.PreviousSecretUntil != null && c.PreviousSecretUntil > horizon))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(c => c.ToRecord())];
     }
@@ -51,7 +52,7 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
         }
 
         var rows = await query.OrderBy(x => x.CreatedAt).ThenBy(x => x.ClientId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(x => new CredentialDetails(x.ToRecord(), x.CreatedAt, x.CreatedBy, x.LastUsedAt))];
+        return [.. rows.Select(x => new CredentialDetails(x.ToRecord(), x.CreatedAt, x.CreatedBy, x.LastUsedAt, x.PreviousSecretLastUsedAt))];
     }
 
     public async Task AddAsync(CredentialRecord credential, DateTimeOffset createdAt, string createdBy, JournalEntry journal, CancellationToken cancellationToken)
@@ -79,12 +80,18 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // The condition is in the UPDATE itself: of two writers, the second finds nothing to change.
         var allow = updated.AllowList.ToString();
+        var quota = TokenQuota.Format(updated.Quota);
         var changed = await db.Credentials
             .Where(c => c.ClientId == updated.ClientId && c.RevokedAt == null && c.Version == expectedVersion)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Name, updated.Name)
                     .SetProperty(c => c.Scopes, (int)updated.Scopes)
                     .SetProperty(c => c.AllowList, allow)
+                    .SetProperty(c => c.Quota, quota)
+                    .SetProperty(c => c.ExpiresAt, updated.ExpiresAt)
+                    .SetProperty(c => c.PreviousSecretHash, updated.PreviousSecretHash)
+                    .SetProperty(c => c.PreviousHashVersion, updated.PreviousHashVersion)
+                    .SetProperty(c => c.PreviousSecretUntil, updated.PreviousSecretUntil)
                     .SetProperty(c => c.HashVersion, updated.HashVersion)
                     .SetProperty(c => c.SecretHash, updated.SecretHash)
                     .SetProperty(c => c.RevokedAt, updated.RevokedAt)
@@ -103,14 +110,19 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
         return StoreWrite.Written;
     }
 
-    public async Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken)
+    public async Task RecordLastUsedAsync(IReadOnlyCollection<KeyValuePair<SecretUse, DateTimeOffset>> lastUsed, CancellationToken cancellationToken)
     {
         await using var db = store.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (clientId, at) in lastUsed)
+        foreach (var ((clientId, generation), at) in lastUsed)
         {
-            await db.Credentials.Where(c => c.ClientId == clientId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, at), cancellationToken).ConfigureAwait(false);
+            // The generation says which secret: the current one's, or (one behind) the previous one's in its grace.
+            // One statement either way; a generation older than that (a stale queue) changes nothing.
+            await db.Credentials.Where(c => c.ClientId == clientId && (c.SecretGeneration == generation || (c.SecretGeneration == generation + 1 && c.PreviousSecretHash != null)))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.LastUsedAt, c => c.SecretGeneration == generation ? at : c.LastUsedAt)
+                        .SetProperty(c => c.PreviousSecretLastUsedAt, c => c.SecretGeneration == generation ? c.PreviousSecretLastUsedAt : at),
+                    cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,11 @@ internal static class Mapping
             throw new InvalidDataException($"Credential {entity.ClientId} has an unreadable allow-list entry '{invalid}'.");
         }
 
+        if (!TokenQuota.TryParse(entity.Quota, out var quota, out var badQuota))
+        {
+            throw new InvalidDataException($"Credential {entity.ClientId} has an unreadable quota: {badQuota}");
+        }
+
         return new CredentialRecord(
             entity.ClientId,
             CloudName.Parse(entity.Cloud),
@@ -30,7 +35,12 @@ internal static class Mapping
             entity.SecretRotatedAt,
             entity.SecretGeneration,
             (AdminRole)entity.Role,
-            entity.Version);
+            entity.Version,
+            quota,
+            entity.ExpiresAt,
+            entity.PreviousSecretHash,
+            entity.PreviousHashVersion,
+            entity.PreviousSecretUntil);
     }
 
     public static void CopyTo(this CredentialRecord record, CredentialEntity entity)
@@ -41,6 +51,11 @@ internal static class Mapping
         entity.Name = record.Name;
         entity.Scopes = (int)record.Scopes;
         entity.AllowList = record.AllowList.ToString();
+        entity.Quota = TokenQuota.Format(record.Quota);
+        entity.ExpiresAt = record.ExpiresAt;
+        entity.PreviousSecretHash = record.PreviousSecretHash;
+        entity.PreviousHashVersion = record.PreviousHashVersion;
+        entity.PreviousSecretUntil = record.PreviousSecretUntil;
         entity.HashVersion = record.HashVersion;
         entity.SecretHash = record.SecretHash;
         entity.RevokedAt = record.RevokedAt;

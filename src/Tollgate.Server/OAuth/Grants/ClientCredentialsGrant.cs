@@ -7,6 +7,7 @@ using Tollgate.Core.Tokens;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Observability;
+using Tollgate.Server.Protection;
 
 namespace Tollgate.Server.OAuth.Grants;
 
@@ -16,6 +17,7 @@ internal sealed class ClientCredentialsGrant(
     CloudRegistry clouds,
     AccessTokenIssuer issuer,
     LastUsedBatcher usage,
+    TokenQuotas quotas,
     TollgateMetrics metrics,
     TimeProvider time,
     ILogger<ClientCredentialsGrant> logger) : IGrantHandler
@@ -53,6 +55,12 @@ internal sealed class ClientCredentialsGrant(
             return new OAuthError(OAuthErrors.ServerError, "No signing key is active; try again shortly.");
         }
 
+        // Last of the checks: a request refused for another reason takes nothing from the quota.
+        if (quotas.TryTake(context, credential) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         var subject = new TokenSubject(
             credential.ClientId,
             credential.Owner,
@@ -63,7 +71,7 @@ internal sealed class ClientCredentialsGrant(
             Role: credential.Role);
         var token = issuer.Issue(cloud, key, subject, now);
         metrics.TokenIssued(cloud.Name.Value, GrantTypes.ClientCredentials, credential.Owner);
-        usage.Record(credential.ClientId, now);
+        usage.Record(credential.ClientId, credential.SecretGeneration, now);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             Log.TokenIssued(logger, Redact.Hash(credential.ClientId), cloud.Name.Value);

@@ -83,7 +83,7 @@ internal sealed class TokenExchangeGrant(ClientAuthStep clientAuth, AccessTokenV
             scopes = asked;
         }
 
-        var minted = await minter.MintAsync(cloud, subject.Value, customerId, scopes, context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false);
+        var minted = await minter.MintAsync(context, cloud, subject.Value, customerId, scopes).ConfigureAwait(false);
         if (!minted.Succeeded && minted.Error.Code == OAuthErrors.UnauthorizedClient)
         {
             return new OAuthError(OAuthErrors.InvalidGrant, "subject_token must be an MSP token.");

@@ -11,7 +11,7 @@ using Tollgate.Storage.Postgres;
 namespace Tollgate.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTollgateDbContext))]
-    internal partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
+    partial class PostgresTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -233,6 +233,9 @@ namespace Tollgate.Storage.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("HashVersion")
                         .HasColumnType("integer");
 
@@ -251,6 +254,23 @@ namespace Tollgate.Storage.Postgres.Migrations
 
                     b.Property<int>("OwnerKind")
                         .HasColumnType("integer");
+
+                    b.Property<int>("PreviousHashVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PreviousSecretHash")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretLastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Quota")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");

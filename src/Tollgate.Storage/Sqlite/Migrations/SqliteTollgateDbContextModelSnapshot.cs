@@ -9,7 +9,7 @@ using Tollgate.Storage.Sqlite;
 namespace Tollgate.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTollgateDbContext))]
-    internal partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
+    partial class SqliteTollgateDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -223,6 +223,9 @@ namespace Tollgate.Storage.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HashVersion")
                         .HasColumnType("INTEGER");
 
@@ -241,6 +244,23 @@ namespace Tollgate.Storage.Sqlite.Migrations
 
                     b.Property<int>("OwnerKind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreviousHashVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PreviousSecretHash")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("PreviousSecretLastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviousSecretUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Quota")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");

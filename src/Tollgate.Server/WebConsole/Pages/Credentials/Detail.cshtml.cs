@@ -3,11 +3,12 @@ using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Stores;
 using Tollgate.Server.Admin;
+using Tollgate.Server.Protection;
 
 namespace Tollgate.Server.WebConsole.Pages.Credentials;
 
 /// <summary>
-/// One credential: edit (name, scope, networks), rotate (the new secret shown once), and the way to revoke it.
+/// One credential: edit (name, scope, networks, quota), rotate (the new secret shown once), and the way to revoke it.
 /// A credential the administrator does not see is not found; a change made meanwhile by someone else is refused.
 /// </summary>
 internal sealed class CredentialDetailModel(CredentialService credentials, TenantService tenants) : ConsolePageModel
@@ -27,11 +28,28 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
     [BindProperty]
     public string? Allow { get; set; }
 
+    [BindProperty]
+    public string? Quota { get; set; }
+
+    /// <summary>A rotation's grace ("" none, or a duration like 24h): how long the old secret keeps working.</summary>
+    [BindProperty]
+    public string? Grace { get; set; }
+
+    /// <summary>The form's choice that lifts an expiry.</summary>
+    private const string NeverExpires = "never";
+
+    /// <summary>"" to keep the expiry, "never" to lift it, or a duration from now (90d).</summary>
+    [BindProperty]
+    public string? Expires { get; set; }
+
     public CredentialDetails? Details { get; private set; }
 
     public SecretView? Rotated { get; private set; }
 
     public string OwnerText { get; private set; } = string.Empty;
+
+    /// <summary>The quota in force: the credential's own, or its cloud's default, or none.</summary>
+    public string QuotaText { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
@@ -50,7 +68,13 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
         }
 
         var allow = (Allow ?? string.Empty).Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var updated = await credentials.UpdateAsync(ClientId, new CredentialChanges(Name, scopes, allow), Actor, Version, HttpContext.RequestAborted);
+        var never = Expires == NeverExpires;
+        if (!TryExpiry(never ? null : Expires, out var expiresAt))
+        {
+            return Page();
+        }
+
+        var updated = await credentials.UpdateAsync(ClientId, new CredentialChanges(Name, scopes, allow, Quota ?? string.Empty, expiresAt, never), Actor, Version, HttpContext.RequestAborted);
         if (Show(updated.Error) is { } shown)
         {
             return shown;
@@ -68,7 +92,19 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
             return NotFound();
         }
 
-        var rotated = await credentials.RotateAsync(ClientId, Actor, Version, HttpContext.RequestAborted);
+        TimeSpan? grace = null;
+        if (!string.IsNullOrEmpty(Grace))
+        {
+            if (!DurationText.TryParse(Grace, out var parsed))
+            {
+                Error = "Choose a grace from the list.";
+                return Page();
+            }
+
+            grace = parsed;
+        }
+
+        var rotated = await credentials.RotateAsync(ClientId, Actor, Version, grace, HttpContext.RequestAborted);
         if (Show(rotated.Error) is { } shown)
         {
             return shown;
@@ -89,6 +125,10 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
         }
 
         ClientId = Details.Credential.ClientId;
+        var own = Details.Credential.Quota;
+        QuotaText = own is not null ? own.ToString()
+            : Service<TokenQuotas>().QuotaOf(Details.Credential) is { } cloudDefault ? $"{cloudDefault} (the cloud's default)"
+            : "none";
         OwnerText = ConsoleText.Owner(Details.Credential, await OwnerNames.ReadAsync(access, tenants, Admin, HttpContext.RequestAborted));
         return true;
     }

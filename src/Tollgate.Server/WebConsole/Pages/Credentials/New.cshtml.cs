@@ -20,6 +20,13 @@ internal sealed class NewCredentialModel(CredentialService credentials, TenantSe
     [BindProperty]
     public string? Allow { get; set; }
 
+    [BindProperty]
+    public string? Quota { get; set; }
+
+    /// <summary>"" for never, or a duration from now (90d).</summary>
+    [BindProperty]
+    public string? Expires { get; set; }
+
     public IReadOnlyList<(string Value, string Label)> Owners { get; private set; } = [];
 
     public SecretView? Created { get; private set; }
@@ -45,7 +52,12 @@ internal sealed class NewCredentialModel(CredentialService credentials, TenantSe
         }
 
         var allow = (Allow ?? string.Empty).Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var created = await credentials.CreateAsync(new CredentialSpec(kind, id, Name ?? string.Empty, scopes, allow), Actor, HttpContext.RequestAborted);
+        if (!TryExpiry(Expires, out var expiresAt))
+        {
+            return Page();
+        }
+
+        var created = await credentials.CreateAsync(new CredentialSpec(kind, id, Name ?? string.Empty, scopes, allow, Quota: Quota ?? string.Empty, ExpiresAt: expiresAt), Actor, HttpContext.RequestAborted);
         if (Show(created.Error) is { } shown)
         {
             return shown;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Tollgate.Interop.Tests;
+namespace Tollgate.Testing;
 
 /// <summary>Runs a client no one here wrote (curl, python, node) and captures what it printed.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
