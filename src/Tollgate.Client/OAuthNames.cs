@@ -6,6 +6,8 @@ internal static class OAuthNames
     public const string GrantType = "grant_type";
     public const string ClientCredentials = "client_credentials";
     public const string Scope = "scope";
+    public const string ClientAssertionType = "client_assertion_type";
+    public const string ClientAssertion = "client_assertion";
     public const string AccessToken = "access_token";
     public const string ExpiresIn = "expires_in";
     public const string Error = "error";

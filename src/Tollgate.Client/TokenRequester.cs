@@ -18,12 +18,40 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
 
     public string ClientHash => _clientHash;
 
-    public Task<AccessToken> RequestAsync(Uri endpoint, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue authorization, CancellationToken cancellationToken) =>
-        SendWithRetriesAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoint)
+    /// <summary>
+    /// Posts a token request. <paramref name="authorize"/> sets the request's client authentication (and, for a
+    /// private_key_jwt client, adds a fresh assertion to the form): it runs for every attempt, so nothing single-use is
+    /// sent twice. With <paramref name="dpop"/>, every attempt carries a new proof, and a nonce the server asks for is
+    /// picked up and the request sent again once.
+    /// </summary>
+    public async Task<AccessToken> RequestAsync(Uri endpoint, IReadOnlyList<KeyValuePair<string, string>> form, Action<HttpRequestMessage, List<KeyValuePair<string, string>>> authorize, DpopSession? dpop, CancellationToken cancellationToken)
+    {
+        HttpRequestMessage Create()
         {
-            Content = new FormUrlEncodedContent(form),
-            Headers = { Authorization = authorization, Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
-        }, cancellationToken);
+            var fields = new List<KeyValuePair<string, string>>(form);
+            var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } } };
+            authorize(request, fields);
+            request.Content = new FormUrlEncodedContent(fields);
+            // A bound token's request (an MSP's customer token) proves its key with the token's hash in the proof.
+            var bound = request.Headers.Authorization is { Scheme: DpopSession.Scheme } auth ? auth.Parameter : null;
+            dpop?.Sign(request, bound);
+            return request;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var (status, body, requestedAt, nonceAsked) = await SendWithRetriesAsync(Create, dpop, cancellationToken).ConfigureAwait(false);
+            if (status is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices)
+            {
+                return Parse(body, requestedAt, status, dpop);
+            }
+
+            if (!(nonceAsked && attempt == 0))
+            {
+                throw Refusal(body, status);
+            }
+        }
+    }
 
     /// <summary>A short hash of the client id: what the logs name it by.</summary>
     private static string HashOf(string clientId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId)), 0, 4);
@@ -39,7 +67,7 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
 
     private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
-    private async Task<AccessToken> SendWithRetriesAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Status, byte[] Body, DateTimeOffset RequestedAt, bool NonceAsked)> SendWithRetriesAsync(Func<HttpRequestMessage> create, DpopSession? dpop, CancellationToken cancellationToken)
     {
         var requestedAt = time.GetUtcNow();
         using var response = await _retries.ExecuteAsync(
@@ -54,7 +82,21 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
             },
             cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? Parse(body, requestedAt, response.StatusCode) : throw Refusal(body, response.StatusCode);
+        var nonceAsked = dpop is not null && dpop.TakeNonce(response, response.IsSuccessStatusCode ? null : ErrorCode(body));
+        return (response.StatusCode, body, requestedAt, nonceAsked);
+    }
+
+    private static string? ErrorCode(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(OAuthNames.Error, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -99,7 +141,7 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
             .Build();
     }
 
-    private static AccessToken Parse(byte[] body, DateTimeOffset requestedAt, HttpStatusCode status)
+    private static AccessToken Parse(byte[] body, DateTimeOffset requestedAt, HttpStatusCode status, DpopSession? dpop)
     {
         try
         {
@@ -114,7 +156,14 @@ internal sealed class TokenRequester(HttpClient http, TollgateClientOptions opti
                 : root.TryGetProperty(OAuthNames.ExpiresIn, out e) && e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
                 : 300; // RFC 6749 §5.1 makes expires_in optional; assume a short life rather than forever
             var scope = root.TryGetProperty(OAuthNames.Scope, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            return new AccessToken(value, requestedAt.AddSeconds(expiresIn), scope);
+            var type = root.TryGetProperty("token_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "Bearer";
+            var issued = new AccessToken(value, requestedAt.AddSeconds(expiresIn), scope, type);
+            if (issued.IsDpopBound && dpop is null)
+            {
+                throw new TollgateTokenException(OAuthNames.InvalidResponse, "The server issued a DPoP-bound token to a request without a proof.", status);
+            }
+
+            return issued.IsDpopBound ? issued with { Dpop = dpop } : issued;
         }
         catch (JsonException)
         {

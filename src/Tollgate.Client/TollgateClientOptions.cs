@@ -1,6 +1,9 @@
 namespace Tollgate.Client;
 
-/// <summary>How to obtain tokens. Only <see cref="ClientId"/> and <see cref="SecretKey"/> are required.</summary>
+/// <summary>
+/// How to obtain tokens. <see cref="ClientId"/> is required, and <see cref="SecretKey"/> or
+/// <see cref="ClientAssertionKey"/> (private_key_jwt: no shared secret at all).
+/// </summary>
 public sealed class TollgateClientOptions
 {
     /// <summary>The cloud to talk to; <see cref="TollgateCloud.Mainline"/> by default.</summary>
@@ -11,6 +14,25 @@ public sealed class TollgateClientOptions
 
     /// <summary>The API credential's Secret Key. Never logged.</summary>
     public string SecretKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The client's private key (ECDsa P-256 or RSA ≥ 2048) for <c>private_key_jwt</c> (RFC 7523): each token request
+    /// carries a fresh assertion signed with it instead of the Secret Key. Its public key is registered with the credential.
+    /// </summary>
+    public System.Security.Cryptography.AsymmetricAlgorithm? ClientAssertionKey { get; set; }
+
+    /// <summary>The kid the credential knows <see cref="ClientAssertionKey"/> by; none: the server tries the credential's keys.</summary>
+    public string? ClientAssertionKeyId { get; set; }
+
+    /// <summary>
+    /// Bind tokens to a key of this client with DPoP (RFC 9449): a thief of the token cannot use it. Every token and API
+    /// request then carries a proof; a server nonce is picked up and retried with. Tokens are not shared through the
+    /// distributed cache (another process does not hold the key).
+    /// </summary>
+    public bool UseDpop { get; set; }
+
+    /// <summary>The DPoP key (ECDsa P-256 or RSA ≥ 2048); none: a new P-256 key for this client's lifetime.</summary>
+    public System.Security.Cryptography.AsymmetricAlgorithm? DpopKey { get; set; }
 
     /// <summary>Customer (default) or MSP credentials.</summary>
     public CredentialKind Kind { get; set; } = CredentialKind.Customer;
@@ -52,7 +74,7 @@ public sealed class TollgateClientOptions
 
     /// <summary>What is wrong with these options, or null.</summary>
     internal string? Problem() =>
-        string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrEmpty(SecretKey) ? "ClientId and SecretKey are required."
+        string.IsNullOrWhiteSpace(ClientId) || (string.IsNullOrEmpty(SecretKey) && ClientAssertionKey is null) ? "ClientId and SecretKey (or ClientAssertionKey) are required."
         : Cloud is null || ExpiryBuffer < TimeSpan.Zero || RefreshAhead < TimeSpan.Zero || MaxRetries < 0 || RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero
             ? "Cloud is required and times and counts cannot be negative."
             : null;

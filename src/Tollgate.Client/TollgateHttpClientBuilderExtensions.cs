@@ -24,7 +24,7 @@ public static class TollgateHttpClientBuilderExtensions
         var tokenClientName = "Tollgate.Tokens:" + name;
         // Checked when the host starts (ValidateOnStart), not at the first request.
         builder.Services.AddOptions<TollgateClientOptions>(name).Configure(configure)
-            .Validate(o => o.Problem() is null, "TollgateClientOptions: ClientId and SecretKey are required; Cloud is required; times and counts cannot be negative.")
+            .Validate(o => o.Problem() is null, "TollgateClientOptions: ClientId and SecretKey (or ClientAssertionKey) are required; Cloud is required; times and counts cannot be negative.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(tokenClientName);
         builder.Services.TryAddKeyedSingleton(name, (sp, _) => new TollgateTokenClient(

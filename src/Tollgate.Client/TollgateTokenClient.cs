@@ -24,6 +24,8 @@ public sealed class TollgateTokenClient
     private readonly IDistributedCache? _distributedCache;
     private readonly SharedTokenProtector? _protector;
     private readonly TokenRequester _requester;
+    private readonly ProofSigner? _assertions;
+    private readonly DpopSession? _dpop;
     private readonly Uri _tokenEndpoint;
     private readonly ConcurrentDictionary<string, TokenCacheEntry> _byScope = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Scope), TokenCacheEntry> _byCustomer = new();
@@ -43,10 +45,13 @@ public sealed class TollgateTokenClient
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Tollgate.Client");
-        _distributedCache = options.UseDistributedCache ? distributedCache : null;
+        // A DPoP-bound token is worth nothing to a process without this client's key: such tokens are never shared.
+        _distributedCache = options.UseDistributedCache && !options.UseDpop ? distributedCache : null;
         _requester = new TokenRequester(http, options, _time, _logger);
         _tokenEndpoint = new Uri(options.Cloud.BaseAddress, options.Kind == CredentialKind.Msp ? OAuthNames.MspTokenPath : OAuthNames.TokenPath);
-        _protector = _distributedCache is null ? null : new SharedTokenProtector(options.SecretKey, options.ClientId, _tokenEndpoint);
+        _assertions = options.ClientAssertionKey is { } key ? new ProofSigner(key) : null;
+        _dpop = options.UseDpop ? new DpopSession(new ProofSigner(options.DpopKey ?? DpopSession.NewKey()), _time) : null;
+        _protector = _distributedCache is null ? null : new SharedTokenProtector(SealingSecret(options), options.ClientId, _tokenEndpoint);
         Default = ForScope(options.Scope);
     }
 
@@ -101,8 +106,25 @@ public sealed class TollgateTokenClient
             form.Add(new(OAuthNames.Scope, scope));
         }
 
-        return _requester.RequestAsync(_tokenEndpoint, form, _requester.Basic(), cancellationToken);
+        return _requester.RequestAsync(_tokenEndpoint, form, AuthenticateClient, _dpop, cancellationToken);
     }
+
+    /// <summary>The client's authentication on a token request: a new signed assertion (private_key_jwt), or HTTP Basic.</summary>
+    private void AuthenticateClient(HttpRequestMessage request, List<KeyValuePair<string, string>> form)
+    {
+        if (_assertions is null)
+        {
+            request.Headers.Authorization = _requester.Basic();
+            return;
+        }
+
+        form.Add(new(OAuthNames.ClientAssertionType, ProofSigner.AssertionType));
+        form.Add(new(OAuthNames.ClientAssertion, _assertions.Assertion(_options.ClientId, _tokenEndpoint.AbsoluteUri, _options.ClientAssertionKeyId, _time.GetUtcNow())));
+    }
+
+    /// <summary>What shared-cache entries are sealed with: the Secret Key, or for a private_key_jwt client its private key.</summary>
+    private static string SealingSecret(TollgateClientOptions options) =>
+        options.ClientAssertionKey is { } key ? Convert.ToBase64String(key.ExportPkcs8PrivateKey()) : options.SecretKey;
 
     private async Task<AccessToken> RequestCustomerTokenAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -113,7 +135,13 @@ public sealed class TollgateTokenClient
             var msp = await Default.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await _requester.RequestAsync(endpoint, form, new AuthenticationHeaderValue("Bearer", msp.Value), cancellationToken).ConfigureAwait(false);
+                // A DPoP-bound MSP token goes with a proof of its key; the customer token keeps the binding.
+                return await _requester.RequestAsync(
+                    endpoint,
+                    form,
+                    (request, _) => request.Headers.Authorization = new AuthenticationHeaderValue(msp.IsDpopBound ? DpopSession.Scheme : "Bearer", msp.Value),
+                    _dpop,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (TollgateTokenException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {

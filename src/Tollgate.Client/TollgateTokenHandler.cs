@@ -1,13 +1,13 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Tollgate.Client;
 
 /// <summary>
-/// Adds <c>Authorization: Bearer</c> from a token source to every request. On 401 it refreshes the token once
-/// and retries once; a 403 is passed through (it means "not allowed", not "expired").
+/// Adds <c>Authorization: Bearer</c> from a token source to every request, or for a DPoP-bound token
+/// <c>Authorization: DPoP</c> and a fresh proof (retried once with the server's nonce when it asks for one). On 401 it
+/// refreshes the token once and retries once; a 403 is passed through (it means "not allowed", not "expired").
 /// </summary>
 public sealed class TollgateTokenHandler : DelegatingHandler
 {
@@ -35,11 +35,24 @@ public sealed class TollgateTokenHandler : DelegatingHandler
         }
 
         var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        token.Authorize(request);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
+            token.Dpop?.TakeNonce(response, null);
             return response;
+        }
+
+        if (token.Dpop is { } dpop && dpop.TakeNonce(response, null))
+        {
+            // RFC 9449 §9: the server wants its nonce in the proof; the same token, a new proof.
+            response.Dispose();
+            token.Authorize(request);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                return response;
+            }
         }
 
         _tokens.Invalidate(token);
@@ -51,7 +64,7 @@ public sealed class TollgateTokenHandler : DelegatingHandler
 
         Log.RetryingAfter401(_logger);
         response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh.Value);
+        fresh.Authorize(request);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

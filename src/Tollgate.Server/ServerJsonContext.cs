@@ -17,6 +17,8 @@ namespace Tollgate.Server;
 [JsonSerializable(typeof(CustomerListDto))]
 [JsonSerializable(typeof(CustomerInput))]
 [JsonSerializable(typeof(AdminCredentialDto))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.JsonDocument))]
 [JsonSerializable(typeof(AdminCredentialListDto))]
 [JsonSerializable(typeof(AdminSecretDto))]
 [JsonSerializable(typeof(AdminCredentialInput))]

@@ -13,6 +13,7 @@ using Tollgate.Server.Api;
 using Tollgate.Server.Background;
 using Tollgate.Server.Batching;
 using Tollgate.Server.Caching;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.Health;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Observability;
@@ -80,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Protector);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Administrators);
         services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().KeyRing);
+        services.TryAddSingleton(sp => sp.GetRequiredService<TollgateStore>().Replays);
         services.AddTollgateAccounts();
         services.AddTollgateHealth();
         services.AddTollgateTelemetry(configuration);
@@ -98,6 +100,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new AccessTokenValidator(sp.GetRequiredService<IKeyResolver>(), sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AccessTokenIssuer>();
         services.TryAddSingleton<ClientAuthenticator>();
+        services.TryAddSingleton<DpopNonces>();
+        services.TryAddSingleton<DpopProofs>();
         services.TryAddSingleton<ClientAuthStep>();
         services.TryAddSingleton<ClientAuthGuard>();
         services.TryAddSingleton<TokenQuotas>();

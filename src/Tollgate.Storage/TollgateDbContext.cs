@@ -19,6 +19,8 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<RevokedTokenEntity> RevokedTokens => Set<RevokedTokenEntity>();
 
+    public DbSet<UsedJtiEntity> UsedJtis => Set<UsedJtiEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
@@ -67,6 +69,7 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.AllowList).HasMaxLength(2000);
             e.Property(x => x.Quota).HasMaxLength(64);
+            e.Property(x => x.PublicKeys).HasMaxLength(40000);
             e.Property(x => x.CreatedBy).HasMaxLength(200);
             e.HasIndex(x => new { x.OwnerKind, x.OwnerId });
         });
@@ -89,6 +92,14 @@ internal abstract class TollgateDbContext(DbContextOptions options) : DbContext(
             e.Property(x => x.Cloud).HasMaxLength(32);
             e.Property(x => x.ClientId).HasMaxLength(128);
             e.HasIndex(x => x.ExpiresAt);
+        });
+
+        modelBuilder.Entity<UsedJtiEntity>(e =>
+        {
+            e.ToTable("used_jtis");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.HasIndex(x => x.Until);
         });
 
         modelBuilder.Entity<UserEntity>(e =>

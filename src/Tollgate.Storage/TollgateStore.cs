@@ -61,6 +61,7 @@ public sealed class TollgateStore : IDisposable
         Changes = new EfChangeLog(this);
         Administrators = new EfAdministratorStore(this);
         KeyRing = new EfKeyRingStore(this);
+        Replays = new EfReplayStore(this);
     }
 
     public StoreOptions Options { get; }
@@ -91,6 +92,8 @@ public sealed class TollgateStore : IDisposable
     public IAdministratorStore Administrators { get; }
 
     public IKeyRingStore KeyRing { get; }
+
+    public IReplayStore Replays { get; }
 
     internal TollgateDbContext CreateContext() => _factory(_options);
 

@@ -41,7 +41,7 @@ public sealed class ReadmeSampleTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("ClientId and SecretKey are required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ClientId and SecretKey (or ClientAssertionKey) are required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

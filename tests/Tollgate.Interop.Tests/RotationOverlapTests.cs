@@ -50,7 +50,7 @@ public sealed class RotationOverlapTests
 
         var rotated = await host.Admin.RotateCredentialAsync(credential.ClientId, grace: TimeSpan.FromSeconds(3));
         await host.SyncAsync();
-        await using var newWorker = Sdk(host, credential.ClientId, rotated.SecretKey);
+        await using var newWorker = Sdk(host, credential.ClientId, rotated.SecretKey!);
         Assert.Equal(HttpStatusCode.OK, await UsersAsync(Worker(newWorker)));
         Assert.Equal(HttpStatusCode.OK, await UsersAsync(Worker(oldWorker)));
 

@@ -451,7 +451,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         string token;
         if (role == "none")
         {
-            caller = new TestCredential(credentialA.Credential.ClientId, credentialA.SecretKey, customersA[0], "mainline");
+            caller = new TestCredential(credentialA.Credential.ClientId, credentialA.SecretKey!, customersA[0], "mainline");
             token = await Host.GetTokenAsync(caller);
         }
         else
@@ -465,7 +465,7 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
         {
             CallerId = caller.ClientId,
             CallerSecret = caller.Secret,
-            SecretA = credentialA.SecretKey,
+            SecretA = credentialA.SecretKey!,
         };
     }
 

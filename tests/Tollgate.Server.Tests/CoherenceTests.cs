@@ -47,7 +47,7 @@ public sealed class CoherenceTests(HostFixture fixture) : IClassFixture<HostFixt
             using var api = await Host.CallAsync(HttpMethod.Get, Users, token);
             return minted.StatusCode == HttpStatusCode.Unauthorized && api.StatusCode == HttpStatusCode.Unauthorized;
         }, TimeSpan.FromSeconds(1));
-        var fresh = await Host.GetTokenAsync(credential with { Secret = rotated.SecretKey });
+        var fresh = await Host.GetTokenAsync(credential with { Secret = rotated.SecretKey! });
         using var ok = await Host.CallAsync(HttpMethod.Get, Users, fresh);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }

@@ -56,7 +56,7 @@ public sealed class HotPathTests
             var admin = new TestAdmin(store);
             var customer = await admin.CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Preloaded", null);
             var created = await admin.CreateCredentialAsync(Core.Credentials.OwnerKind.Customer, customer.Id, "n", Core.Credentials.ScopeSet.All, []);
-            credential = new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, "mainline");
+            credential = new TestCredential(created.Credential.ClientId, created.SecretKey!, customer.Id, "mainline");
         }
 
         await using var host = await TestHost.StartAsync(dataDirectory: data, settings: new() { ["Tollgate:FlushInterval"] = "01:00:00" });

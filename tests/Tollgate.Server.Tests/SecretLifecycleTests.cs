@@ -21,7 +21,7 @@ public sealed class SecretLifecycleTests
         var old = await host.CreateCustomerCredentialAsync();
         var rotated = await host.Admin.RotateCredentialAsync(old.ClientId, grace: TimeSpan.FromSeconds(3));
         await host.SyncAsync();
-        var renewed = old with { Secret = rotated.SecretKey };
+        var renewed = old with { Secret = rotated.SecretKey! };
         Assert.NotNull(rotated.Credential.PreviousSecretUntil);
 
         using var withOld = await host.RequestTokenAsync(old);
@@ -77,8 +77,8 @@ public sealed class SecretLifecycleTests
         await host.SyncAsync();
 
         using var original = await host.RequestTokenAsync(credential);
-        using var firstRotation = await host.RequestTokenAsync(credential with { Secret = first.SecretKey });
-        using var current = await host.RequestTokenAsync(credential with { Secret = second.SecretKey });
+        using var firstRotation = await host.RequestTokenAsync(credential with { Secret = first.SecretKey! });
+        using var current = await host.RequestTokenAsync(credential with { Secret = second.SecretKey! });
         Assert.Equal(HttpStatusCode.Unauthorized, original.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, firstRotation.StatusCode);
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
@@ -104,7 +104,7 @@ public sealed class SecretLifecycleTests
         var customer = await host.Admin.CreateCustomerAsync(Core.Clouds.CloudName.Mainline, "Expiring", null);
         var created = await host.Admin.CreateCredentialAsync(new CredentialSpec(Core.Credentials.OwnerKind.Customer, customer.Id, "short-lived", Core.Credentials.ScopeSet.All, [], ExpiresAt: DateTimeOffset.UtcNow.AddSeconds(2)));
         await host.SyncAsync();
-        var credential = new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, "mainline");
+        var credential = new TestCredential(created.Credential.ClientId, created.SecretKey!, customer.Id, "mainline");
 
         using (var before = await host.RequestTokenAsync(credential))
         {

@@ -148,7 +148,7 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         await using var db = Store.CreateContext();
         var row = await db.Credentials.SingleAsync(c => c.ClientId == created.Credential.ClientId);
-        Assert.Equal(SecretHasher.Hash(created.SecretKey), row.SecretHash);
+        Assert.Equal(SecretHasher.Hash(created.SecretKey!), row.SecretHash);
         Assert.Equal((int)ScopeSet.Read, row.Scopes);
         Assert.Equal("10.0.0.0/8", row.AllowList);
         Assert.Equal("cli:alice", row.CreatedBy);

@@ -114,7 +114,7 @@ public sealed class TestHost : IAsyncDisposable
         var customer = await Admin.CreateCustomerAsync(CloudName.Parse(cloud), "Customer " + Guid.NewGuid().ToString("N")[..6], mspId);
         var created = await Admin.CreateCredentialAsync(OwnerKind.Customer, customer.Id, "test", scopes, allow ?? []);
         await SyncAsync();
-        return new TestCredential(created.Credential.ClientId, created.SecretKey, customer.Id, cloud);
+        return new TestCredential(created.Credential.ClientId, created.SecretKey!, customer.Id, cloud);
     }
 
     public async Task<TestCredential> CreateMspCredentialAsync(string cloud = "mainline")
@@ -122,7 +122,7 @@ public sealed class TestHost : IAsyncDisposable
         var msp = await Admin.CreateMspAsync(CloudName.Parse(cloud), "MSP " + Guid.NewGuid().ToString("N")[..6]);
         var created = await Admin.CreateCredentialAsync(OwnerKind.Msp, msp.Id, "test", ScopeSet.All, []);
         await SyncAsync();
-        return new TestCredential(created.Credential.ClientId, created.SecretKey, msp.Id, cloud);
+        return new TestCredential(created.Credential.ClientId, created.SecretKey!, msp.Id, cloud);
     }
 
     /// <summary>A credential with an administrator role: of the cloud itself, of <paramref name="mspId"/> (msp-admin) or of <paramref name="customerId"/> (customer-admin).</summary>
@@ -132,7 +132,7 @@ public sealed class TestHost : IAsyncDisposable
         var ownerId = owner switch { OwnerKind.Cloud => cloud, OwnerKind.Msp => mspId!, _ => customerId! };
         var created = await Admin.CreateCredentialAsync(new CredentialSpec(owner, ownerId, "admin", ScopeSet.All, [], role));
         await SyncAsync();
-        return new TestCredential(created.Credential.ClientId, created.SecretKey, created.Credential.OwnerId, cloud);
+        return new TestCredential(created.Credential.ClientId, created.SecretKey!, created.Credential.OwnerId, cloud);
     }
 
     /// <summary>A console administrator, created as `tollgate admins create` would: the account and its one-time password.</summary>

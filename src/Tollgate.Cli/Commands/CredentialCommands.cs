@@ -3,18 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Keys;
 using Tollgate.Core.Stores;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate credentials create|list|revoke|rotate</c>.</summary>
+/// <summary><c>tollgate credentials create|list|update|revoke|rotate|add-key|remove-key</c>.</summary>
 internal static class CredentialCommands
 {
     public static Command Build(TextWriter output)
     {
         return new Command("credentials", "API credentials (Client ID + Secret Key).")
         {
-            Create(output), List(output), Update(output), Revoke(output), Rotate(output),
+            Create(output), List(output), Update(output), Revoke(output), Rotate(output), AddKey(output), RemoveKey(output),
         };
     }
 
@@ -31,7 +32,10 @@ internal static class CredentialCommands
         };
         var rate = RateOption("Its token quota: a count per m, h or d, e.g. 60/m; repeatable (60/m --rate 10000/d). Default: the cloud's.");
         var expires = new Option<string?>("--expires") { Description = "Make it stop working after this long: 90d, 12h (default: never)." };
-        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, rate, expires, CommonOptions.Cloud };
+        var jwk = JwkOption("A public JWK or JWK Set file (EC P-256 or RSA ≥ 2048): the client authenticates with private_key_jwt, and gets no secret unless --with-secret.");
+        var withSecret = new Option<bool>("--with-secret") { Description = "With --jwk: give it a Secret Key as well." };
+        var requireDpop = new Option<bool>("--require-dpop") { Description = "Issue it DPoP-bound tokens only (RFC 9449)." };
+        var command = new Command("create", "Create a credential; the secret is shown this once.") { customer, msp, name, scope, allow, role, rate, expires, jwk, withSecret, requireDpop, CommonOptions.Cloud };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var adminRole = AdminRole.None;
@@ -62,13 +66,19 @@ internal static class CredentialCommands
 
             var quota = QuotaText(parse.GetValue(rate));
             var lifetime = Duration(parse.GetValue(expires), "--expires");
+            var keys = ReadKeys(parse.GetValue(jwk));
+            if (keys is null && parse.GetValue(withSecret))
+            {
+                throw new CliException("--with-secret goes with --jwk (a credential without keys always has a secret).");
+            }
+
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
             if (owner == OwnerKind.Cloud)
             {
                 ownerId = CloudArgument.Parse(ownerId.Length == 0 ? null : ownerId, session.Options).Value;
             }
 
-            var spec = new CredentialSpec(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], adminRole, quota, TimeProvider.System.GetUtcNow() + lifetime);
+            var spec = new CredentialSpec(owner, ownerId, parse.GetValue(name)!, scopes, parse.GetValue(allow) ?? [], adminRole, quota, TimeProvider.System.GetUtcNow() + lifetime, keys, parse.GetValue(withSecret), parse.GetValue(requireDpop));
             var created = AdminSession.Require(await session.Credentials.CreateAsync(spec, AdminSession.Actor, cancellationToken));
             WriteSecret(output, parse, created);
         });
@@ -120,7 +130,8 @@ internal static class CredentialCommands
         var defaultRate = new Option<bool>("--rate-default") { Description = "Drop its own quota: the cloud's default applies." };
         var expires = new Option<string?>("--expires") { Description = "Make it stop working this long from now: 90d, 12h." };
         var never = new Option<bool>("--never-expires") { Description = "Lift its expiry." };
-        var command = new Command("update", "Change a credential's name, scopes, allowed networks, quota or expiry; new tokens follow at once.") { clientId, name, scope, allow, anywhere, rate, defaultRate, expires, never };
+        var requireDpop = new Option<bool?>("--require-dpop") { Description = "true: DPoP-bound tokens only; false: bearer tokens too." };
+        var command = new Command("update", "Change a credential's name, scopes, allowed networks, quota or expiry; new tokens follow at once.") { clientId, name, scope, allow, anywhere, rate, defaultRate, expires, never, requireDpop };
         command.SetAction(async (parse, cancellationToken) =>
         {
             ScopeSet? scopes = null;
@@ -158,10 +169,11 @@ internal static class CredentialCommands
                 parse.GetValue(anywhere) ? [] : networks,
                 parse.GetValue(defaultRate) ? string.Empty : quota,
                 TimeProvider.System.GetUtcNow() + lifetime,
-                parse.GetValue(never));
+                parse.GetValue(never),
+                parse.GetValue(requireDpop));
             if (changes == new CredentialChanges())
             {
-                throw new CliException("Nothing to change: give --name, --scope, --allow, --allow-any, --rate, --rate-default, --expires or --never-expires.");
+                throw new CliException("Nothing to change: give --name, --scope, --allow, --allow-any, --rate, --rate-default, --expires, --never-expires or --require-dpop.");
             }
 
             using var session = await AdminSession.OpenAsync(parse, cancellationToken);
@@ -213,6 +225,69 @@ internal static class CredentialCommands
         return command;
     }
 
+    private static Command AddKey(TextWriter output)
+    {
+        var clientId = new Argument<string>("CLIENT_ID") { Description = "The credential's Client ID." };
+        var jwk = JwkOption("The public JWK or JWK Set file to register (EC P-256 or RSA ≥ 2048).");
+        jwk.Required = true;
+        var command = new Command("add-key", "Register another public key for private_key_jwt (the client's next key, before it switches).") { clientId, jwk };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keys = ReadKeys(parse.GetValue(jwk))!;
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            WriteKeys(output, parse, AdminSession.Require(await session.Credentials.AddKeysAsync(parse.GetValue(clientId)!, keys, AdminSession.Actor, cancellationToken: cancellationToken)));
+        });
+        return command;
+    }
+
+    private static Command RemoveKey(TextWriter output)
+    {
+        var clientId = new Argument<string>("CLIENT_ID") { Description = "The credential's Client ID." };
+        var kid = new Argument<string>("KID") { Description = "The key's kid (see credentials list --json, or add-key's output)." };
+        var command = new Command("remove-key", "Remove a public key: assertions it signs stop working on every node within a second.") { clientId, kid };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = await AdminSession.OpenAsync(parse, cancellationToken);
+            WriteKeys(output, parse, AdminSession.Require(await session.Credentials.RemoveKeyAsync(parse.GetValue(clientId)!, parse.GetValue(kid)!, AdminSession.Actor, cancellationToken: cancellationToken)));
+        });
+        return command;
+    }
+
+    private static void WriteKeys(TextWriter output, ParseResult parse, CredentialRecord credential)
+    {
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Output.JsonItems(output, [credential], single: true, (w, c) => WriteCredential(w, c));
+            return;
+        }
+
+        Output.Table(output, ["KID", "TYPE", "THUMBPRINT"], [.. credential.PublicKeys.Keys.Select(k => new[] { k.Kid, k.Kty, k.Thumbprint })]);
+    }
+
+    private static Option<string?> JwkOption(string description) => new("--jwk") { Description = description };
+
+    /// <summary>The keys of a --jwk file, read and checked before anything is opened; null when not given.</summary>
+    private static ClientKeySet? ReadKeys(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--jwk: cannot read {path}: {ex.Message}");
+        }
+
+        var keys = ClientKeySet.TryParse(text, out var error);
+        return keys is { IsEmpty: false } ? keys : throw new CliException($"--jwk {path}: {error ?? "no key in it."}");
+    }
+
     private static void WriteSecret(TextWriter output, ParseResult parse, CreatedCredential created)
     {
         var credential = created.Credential;
@@ -237,8 +312,15 @@ internal static class CredentialCommands
                 w.WriteString("quota", credential.Quota?.ToString());
                 w.WriteString("expiresAt", Output.Time(credential.ExpiresAt));
                 w.WriteString("previousSecretUntil", Output.Time(credential.PreviousSecretHash is null ? null : credential.PreviousSecretUntil));
+                WriteArray(w, "keyIds", credential.PublicKeys.Keys.Select(k => k.Kid));
+                w.WriteBoolean("requireDpop", credential.RequireDpop);
                 w.WriteEndObject();
             });
+        }
+        else if (created.SecretKey is null)
+        {
+            Output.Table(output, ["CLIENT ID", "KEYS", "NAME", "SCOPES"], [[credential.ClientId, string.Join(' ', credential.PublicKeys.Keys.Select(k => k.Kid)), credential.Name, string.Join(' ', scopes)]]);
+            output.WriteLine("No Secret Key: the client signs its assertions with its private key (private_key_jwt).");
         }
         else
         {
@@ -264,6 +346,9 @@ internal static class CredentialCommands
         w.WriteString("quota", x.Quota?.ToString());
         w.WriteString("expiresAt", Output.Time(x.ExpiresAt));
         w.WriteString("previousSecretUntil", Output.Time(x.PreviousSecretHash is null ? null : x.PreviousSecretUntil));
+        w.WriteBoolean("hasSecret", x.HasSecret);
+        WriteArray(w, "keyIds", x.PublicKeys.Keys.Select(k => k.Kid));
+        w.WriteBoolean("requireDpop", x.RequireDpop);
         if (AdminRoles.Name(x.Role) is { } roleName)
         {
             w.WriteString("role", roleName);

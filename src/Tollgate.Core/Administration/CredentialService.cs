@@ -1,6 +1,7 @@
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.Ids;
+using Tollgate.Core.Keys;
 using Tollgate.Core.Stores;
 
 namespace Tollgate.Core.Administration;
@@ -33,7 +34,8 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(actor);
-        var (owner, ownerId, name, scopes, allow, role, quotaText, _) = spec;
+        var (owner, ownerId, name, scopes, allow, role, quotaText, _, keys, _, _) = spec;
+        var hasKeys = keys is { IsEmpty: false };
         if (spec.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
         {
             return AdminError.Invalid("The expiry must be in the future.");
@@ -98,7 +100,8 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
         }
 
         var now = time.GetUtcNow();
-        var secret = SecretHasher.NewSecret();
+        // With keys alone the credential has no secret: nothing shared exists to leak.
+        var secret = hasKeys && !spec.WithSecret ? null : SecretHasher.NewSecret();
         var credential = new CredentialRecord(
             SecretHasher.NewClientId(),
             cloud,
@@ -108,12 +111,14 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             scopes == ScopeSet.None ? ScopeSet.All : scopes,
             allowList,
             SecretHasher.CurrentVersion,
-            SecretHasher.Hash(secret),
+            secret is null ? [] : SecretHasher.Hash(secret),
             null,
             null,
             Role: role,
             Quota: quota,
-            ExpiresAt: spec.ExpiresAt);
+            ExpiresAt: spec.ExpiresAt,
+            ClientKeys: hasKeys ? keys : null,
+            RequireDpop: spec.RequireDpop);
         var audit = Audit(credential, AuditActions.CredentialCreate, actor, now);
         await credentials.AddAsync(credential, now, actor.Name, new JournalEntry(audit, ChangeKinds.Credential, credential.ClientId), cancellationToken).ConfigureAwait(false);
         return new CreatedCredential(credential, secret);
@@ -185,7 +190,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             SecretGeneration = current.Value.SecretGeneration + 1,
             Version = current.Value.Version + 1,
             // With a grace, the secret being replaced keeps working until it ends (a second rotation ends the first's).
-            PreviousSecretHash = grace is null ? null : current.Value.SecretHash,
+            PreviousSecretHash = grace is null || !current.Value.HasSecret ? null : current.Value.SecretHash,
             PreviousHashVersion = grace is null ? 0 : current.Value.HashVersion,
             PreviousSecretUntil = grace is { } until ? now + until : null,
         };
@@ -247,9 +252,79 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             Scopes = changes.Scopes is { } scopes && scopes != ScopeSet.None ? scopes : current.Value.Scopes,
             AllowList = allowList,
             Quota = quota,
+            RequireDpop = changes.RequireDpop ?? current.Value.RequireDpop,
             Version = current.Value.Version + 1,
         };
         var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, AuditActions.CredentialUpdate, actor, now), cancellationToken).ConfigureAwait(false);
+        return write switch
+        {
+            StoreWrite.Written => updated,
+            StoreWrite.NotFound => NotFound(clientId),
+            _ => Changed(clientId, expectedVersion),
+        };
+    }
+
+    /// <summary>
+    /// Registers more public keys for <c>private_key_jwt</c> (the client's next key, ahead of its switch): assertions
+    /// signed with any registered key work at once on every node.
+    /// </summary>
+    public Task<AdminResult<CredentialRecord>> AddKeysAsync(string clientId, ClientKeySet keys, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return ChangeKeysAsync(clientId, actor, expectedVersion, AuditActions.CredentialKeyAdd, current =>
+        {
+            if (keys.IsEmpty)
+            {
+                return AdminError.Invalid("No key to add.");
+            }
+
+            return current.PublicKeys.Add(keys, out var error) is { } added ? added : AdminError.Invalid(error!);
+        }, cancellationToken);
+    }
+
+    /// <summary>Removes a key (the client's old one, after its switch): assertions it signs stop working on every node within a second.</summary>
+    public Task<AdminResult<CredentialRecord>> RemoveKeyAsync(string clientId, string kid, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeKeysAsync(clientId, actor, expectedVersion, AuditActions.CredentialKeyRemove, current =>
+        {
+            if (current.PublicKeys.Remove(kid) is not { } rest)
+            {
+                return AdminError.NotFound($"Credential {clientId} has no key {kid}.");
+            }
+
+            // A credential left with neither a secret nor a key could never authenticate again.
+            return rest.IsEmpty && !current.HasSecret
+                ? AdminError.Conflict($"{kid} is the credential's only key and it has no secret; add another key first (or rotate to give it a secret).")
+                : rest;
+        }, cancellationToken);
+
+    private async Task<AdminResult<CredentialRecord>> ChangeKeysAsync(
+        string clientId,
+        Actor actor,
+        int? expectedVersion,
+        string action,
+        Func<CredentialRecord, AdminResult<ClientKeySet>> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        if (current.Value!.IsRevoked)
+        {
+            return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
+        }
+
+        var keys = change(current.Value);
+        if (!keys.Succeeded)
+        {
+            return keys.Error;
+        }
+
+        var updated = current.Value with { ClientKeys = keys.Value!.IsEmpty ? null : keys.Value, Version = current.Value.Version + 1 };
+        var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, action, actor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return write switch
         {
             StoreWrite.Written => updated,

@@ -12,6 +12,12 @@ public static class ClientAuthFailures
     public const string WrongSecret = "wrong_secret";
     public const string Revoked = "revoked";
 
+    /// <summary>A client assertion that does not verify or breaks an RFC 7523 rule (its description says which).</summary>
+    public const string InvalidAssertion = "invalid_assertion";
+
+    /// <summary>A client assertion whose jti was used before, on this node or another.</summary>
+    public const string ReplayedAssertion = "replayed_assertion";
+
     /// <summary>The credential's expiry has passed; the one failure the client is told (once its secret was right).</summary>
     public const string Expired = "expired";
     public const string OtherCloud = "other_cloud";

@@ -6,4 +6,7 @@ public enum ClientAuthMethod
     None = 0,
     ClientSecretBasic = 1,
     ClientSecretPost = 2,
+
+    /// <summary>RFC 7523 §2.2: a JWT signed with the client's private key.</summary>
+    PrivateKeyJwt = 3,
 }

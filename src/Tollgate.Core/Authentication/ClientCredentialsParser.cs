@@ -9,7 +9,7 @@ namespace Tollgate.Core.Authentication;
 public static class ClientCredentialsParser
 {
     /// <summary>The methods, in the order metadata lists them.</summary>
-    public static IReadOnlyList<IClientAuthMethod> Methods { get; } = [new ClientSecretBasic(), new ClientSecretPost()];
+    public static IReadOnlyList<IClientAuthMethod> Methods { get; } = [new ClientSecretBasic(), new ClientSecretPost(), new PrivateKeyJwt()];
 
     /// <summary>Returns the credentials, <c>null</c> when the client sent none, or an error.</summary>
     public static Result<ClientCredentials?> Parse(string? authorization, IReadOnlyDictionary<string, string> form)

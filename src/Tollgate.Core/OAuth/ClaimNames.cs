@@ -26,4 +26,8 @@ public static class ClaimNames
 
     /// <summary>RFC 7515 §4.1.11: header parameters the recipient must understand.</summary>
     public const string Critical = "crit";
+
+    /// <summary>RFC 7800 / RFC 9449 §6: the key a token is bound to, as <c>{"jkt": thumbprint}</c>.</summary>
+    public const string Confirmation = "cnf";
+    public const string JwkThumbprint = "jkt";
 }

@@ -13,6 +13,11 @@ public sealed record OAuthError(string Code, string Description)
     /// <summary>When a refused request may be tried again (429 slow_down, 503): the Retry-After header.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>A fresh DPoP nonce (RFC 9449 §8): sent in the <c>DPoP-Nonce</c> header with the error.</summary>
+    public string? DpopNonce { get; init; }
+
+    public static OAuthError InvalidDpopProof(string description) => new(OAuthErrors.InvalidDpopProof, description);
+
     /// <summary>Too many failed authentications from here (RFC 6585 §4 429, with <see cref="RetryAfter"/>).</summary>
     public static OAuthError SlowDown(TimeSpan retryAfter) =>
         new(OAuthErrors.SlowDown, "Too many failed client authentications from this address; wait before trying again.") { RetryAfter = retryAfter, Reason = "throttled" };

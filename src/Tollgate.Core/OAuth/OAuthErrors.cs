@@ -20,4 +20,10 @@ public static class OAuthErrors
 
     /// <summary>Throttled: RFC 8628 §3.5's code (registered in the OAuth Extensions Error Registry), answered with 429.</summary>
     public const string SlowDown = "slow_down";
+
+    /// <summary>RFC 9449 §5: the DPoP proof is missing where required, malformed, or does not fit the request.</summary>
+    public const string InvalidDpopProof = "invalid_dpop_proof";
+
+    /// <summary>RFC 9449 §8/§9: send the proof again with the nonce in the <c>DPoP-Nonce</c> header.</summary>
+    public const string UseDpopNonce = "use_dpop_nonce";
 }

@@ -20,4 +20,6 @@ public static class OAuthParameters
     public const string Audience = "audience";
     public const string IssuedTokenType = "issued_token_type";
     public const string RequestedTokenType = "requested_token_type";
+    public const string ClientAssertionType = "client_assertion_type";
+    public const string ClientAssertion = "client_assertion";
 }

@@ -9,6 +9,8 @@ public static class AuditActions
     public const string CredentialRevoke = "credential.revoke";
     public const string CredentialUpdate = "credential.update";
     public const string CredentialRotate = "credential.rotate";
+    public const string CredentialKeyAdd = "credential.key_add";
+    public const string CredentialKeyRemove = "credential.key_remove";
     public const string KeysSchedule = "keys.schedule";
     public const string KeysRotate = "keys.rotate";
     public const string CustomerTokenMint = "customer_token.mint";

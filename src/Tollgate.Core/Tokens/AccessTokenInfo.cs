@@ -4,7 +4,10 @@ using Tollgate.Core.Credentials;
 namespace Tollgate.Core.Tokens;
 
 /// <summary>What a validated access token says.</summary>
-/// <remarks><see cref="SecretGeneration"/>: which of its credential's secrets the token was obtained with (0 before any rotation).</remarks>
+/// <remarks>
+/// <see cref="SecretGeneration"/>: which of its credential's secrets the token was obtained with (0 before any rotation).
+/// <see cref="Jkt"/>: the thumbprint of the DPoP key it is bound to (its <c>cnf.jkt</c>); null for a bearer token.
+/// </remarks>
 public sealed record AccessTokenInfo(
     CloudName Cloud,
     string Issuer,
@@ -19,7 +22,8 @@ public sealed record AccessTokenInfo(
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     int SecretGeneration = 0,
-    AdminRole Role = AdminRole.None)
+    AdminRole Role = AdminRole.None,
+    string? Jkt = null)
 {
     public OwnerKind Kind => CustomerId is not null ? OwnerKind.Customer : MspId is not null ? OwnerKind.Msp : OwnerKind.Cloud;
 }

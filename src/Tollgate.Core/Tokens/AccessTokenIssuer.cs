@@ -68,6 +68,14 @@ public sealed class AccessTokenIssuer
                 writer.WriteString(ClaimNames.Role, role);
             }
 
+            if (subject.Jkt is not null)
+            {
+                // RFC 9449 §6.1: bound to the key whose thumbprint this is.
+                writer.WriteStartObject(ClaimNames.Confirmation);
+                writer.WriteString(ClaimNames.JwkThumbprint, subject.Jkt);
+                writer.WriteEndObject();
+            }
+
             if (subject.Actor is not null)
             {
                 // RFC 8693 §4.1: the acting party.
@@ -81,6 +89,6 @@ public sealed class AccessTokenIssuer
         }
 
         var token = _handler.CreateToken(Encoding.UTF8.GetString(buffer.WrittenSpan), key.Credentials, Header);
-        return new IssuedToken(token, jti, (int)lifetime.TotalSeconds, DateTimeOffset.FromUnixTimeSeconds(expires), scope);
+        return new IssuedToken(token, jti, (int)lifetime.TotalSeconds, DateTimeOffset.FromUnixTimeSeconds(expires), scope, subject.Jkt);
     }
 }

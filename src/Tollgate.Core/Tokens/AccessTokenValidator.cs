@@ -201,6 +201,18 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             actor = new TokenActor(actSubject, actMspId);
         }
 
+        string? jkt = null;
+        if (jwt.TryGetPayloadValue<JsonElement>(ClaimNames.Confirmation, out var cnf))
+        {
+            if (cnf.ValueKind != JsonValueKind.Object || !cnf.TryGetProperty(ClaimNames.JwkThumbprint, out var jktElement)
+                || jktElement.ValueKind != JsonValueKind.String || jktElement.GetString() is not { Length: > 0 } thumbprint)
+            {
+                return Invalid("The access token's cnf claim is malformed.");
+            }
+
+            jkt = thumbprint;
+        }
+
         return Result<AccessTokenInfo>.Success(new AccessTokenInfo(
             cloud.Name,
             cloud.Issuer,
@@ -215,7 +227,8 @@ public sealed class AccessTokenValidator(IKeyResolver keys, RevocationList revoc
             new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero),
             new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
             generation,
-            role));
+            role,
+            jkt));
     }
 
     private static OAuthError Invalid(string description) => new(OAuthErrors.InvalidToken, description);

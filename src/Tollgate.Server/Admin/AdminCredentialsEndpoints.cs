@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Administration;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Keys;
 using Tollgate.Core.Stores;
 using Tollgate.Server.Api;
 using Tollgate.Server.Options;
@@ -37,6 +38,11 @@ internal static class AdminCredentialsEndpoints
         group.MapPatch("/{clientId}", UpdateAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Accepts<AdminCredentialChangesInput>("application/json").Produces<AdminCredentialDto>()
             .ProducesProblemDoc(StatusCodes.Status400BadRequest).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{clientId}/keys", AddKeysAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Accepts<JwksDoc>("application/json").Produces<AdminCredentialDto>()
+            .ProducesProblemDoc(StatusCodes.Status400BadRequest).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{clientId}/keys/{kid}", RemoveKeyAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
+            .Produces<AdminCredentialDto>().ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status409Conflict).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{clientId}", RevokeAsync).RequireTollgateToken(ScopeSet.Write).RequireAdministrator(write: true)
             .Produces(StatusCodes.Status204NoContent).ProducesProblemDoc(StatusCodes.Status404NotFound).ProducesProblemDoc(StatusCodes.Status412PreconditionFailed);
     }
@@ -94,13 +100,19 @@ internal static class AdminCredentialsEndpoints
             return ApiProblem.BadRequest("scope must be \"read\", \"write\" or \"read write\".");
         }
 
+        ClientKeySet? keys = null;
+        if (input.Jwks is { } jwks && (keys = ClientKeySet.TryParse(jwks.GetRawText(), out var badKeys)) is null)
+        {
+            return ApiProblem.BadRequest("jwks: " + badKeys);
+        }
+
         if (await access.MayCreateAsync(token, owner, input.OwnerId, role, context.RequestAborted) is { } refused)
         {
             return refused;
         }
 
         var created = await credentials.CreateAsync(
-            new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role, input.Quota, input.ExpiresAt),
+            new CredentialSpec(owner, input.OwnerId, input.Name ?? string.Empty, scopes, input.Allow ?? [], role, input.Quota, input.ExpiresAt, keys, input.WithSecret ?? false, input.RequireDpop ?? false),
             context.AdminActor(),
             context.RequestAborted);
         if (!created.Succeeded)
@@ -178,7 +190,7 @@ internal static class AdminCredentialsEndpoints
             return Changed;
         }
 
-        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow, input.Quota, input.ExpiresAt, input.NeverExpires ?? false), context.AdminActor(), expected, context.RequestAborted);
+        var updated = await credentials.UpdateAsync(details.Credential.ClientId, new CredentialChanges(input.Name, scopes, input.Allow, input.Quota, input.ExpiresAt, input.NeverExpires ?? false, input.RequireDpop), context.AdminActor(), expected, context.RequestAborted);
         if (!updated.Succeeded)
         {
             return ApiProblem.From(updated.Error);
@@ -186,6 +198,59 @@ internal static class AdminCredentialsEndpoints
 
         SetETag(context, updated.Value);
         return Results.Json(AdminCredentialDto.From(updated.Value, details.CreatedAt, details.CreatedBy, details.LastUsedAt), ServerJsonContext.Relaxed.AdminCredentialDto);
+    }
+
+    private static async Task<IResult> AddKeysAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, IOptions<TollgateServerOptions> options, string clientId)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        var (input, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Relaxed.JsonDocument, options.Value.MaxJsonBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using var body = input!;
+        if (ClientKeySet.TryParse(body.RootElement.GetRawText(), out var badKeys) is not { } keys)
+        {
+            return ApiProblem.BadRequest(badKeys!);
+        }
+
+        if (!TryIfMatch(context, out var expected))
+        {
+            return Changed;
+        }
+
+        return KeysChanged(context, details, await credentials.AddKeysAsync(details.Credential.ClientId, keys, context.AdminActor(), expected, context.RequestAborted));
+    }
+
+    private static async Task<IResult> RemoveKeyAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId, string kid)
+    {
+        if (await FindVisibleAsync(context, credentials, access, clientId) is not { } details)
+        {
+            return NotFound(clientId);
+        }
+
+        if (!TryIfMatch(context, out var expected))
+        {
+            return Changed;
+        }
+
+        return KeysChanged(context, details, await credentials.RemoveKeyAsync(details.Credential.ClientId, kid, context.AdminActor(), expected, context.RequestAborted));
+    }
+
+    private static IResult KeysChanged(HttpContext context, CredentialDetails details, AdminResult<CredentialRecord> changed)
+    {
+        if (!changed.Succeeded)
+        {
+            return ApiProblem.From(changed.Error);
+        }
+
+        SetETag(context, changed.Value);
+        return Results.Json(AdminCredentialDto.From(details with { Credential = changed.Value }), ServerJsonContext.Relaxed.AdminCredentialDto);
     }
 
     private static async Task<IResult> RevokeAsync(HttpContext context, CredentialService credentials, AdminAuthorization access, string clientId)

@@ -27,7 +27,7 @@ internal sealed class ApiAccess(BearerAuthentication authentication, AuditBatche
         {
             return authenticated.Error == BearerAuthentication.NoToken
                 ? ApiProblem.NoToken
-                : new ApiProblem(ApiProblemKind.InvalidToken, authenticated.Error.Description);
+                : ApiProblem.Unauthenticated(authenticated.Error, BearerAuthentication.UsesDpop(context));
         }
 
         var token = authenticated.Value;

@@ -15,6 +15,25 @@ internal sealed record ApiProblem(ApiProblemKind Kind, string Message, string? R
 
     public static ApiProblem NoToken { get; } = new(ApiProblemKind.NoToken, "A bearer token is required.");
 
+    /// <summary>Challenge with the DPoP scheme (RFC 9449 §7.1) rather than Bearer: the request used it.</summary>
+    public bool Dpop { get; init; }
+
+    /// <summary>A nonce for the client's next DPoP proof (the <c>DPoP-Nonce</c> header).</summary>
+    public string? DpopNonce { get; init; }
+
+    /// <summary>A token or its DPoP proof refused: 401 with the challenge of the scheme the request used.</summary>
+    public static ApiProblem Unauthenticated(OAuthError error, bool dpop)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var kind = error.Code switch
+        {
+            OAuthErrors.InvalidDpopProof => ApiProblemKind.InvalidDpopProof,
+            OAuthErrors.UseDpopNonce => ApiProblemKind.UseDpopNonce,
+            _ => ApiProblemKind.InvalidToken,
+        };
+        return new(kind, error.Description) { Dpop = dpop || kind != ApiProblemKind.InvalidToken, DpopNonce = error.DpopNonce };
+    }
+
     public static ApiProblem ExplicitDeny { get; } = new(ApiProblemKind.ExplicitDeny, "User is not authorized to access this resource with an explicit deny");
 
     public static ApiProblem StoreUnavailable { get; } = new(ApiProblemKind.Unavailable, "The store is unavailable; retry shortly.");

@@ -9,6 +9,12 @@ internal enum ApiProblemKind
     /// <summary>A bearer token that is malformed, expired, revoked or not Tollgate's.</summary>
     InvalidToken,
 
+    /// <summary>A DPoP proof that is missing, malformed, replayed or not of this request or token (RFC 9449 §7.1).</summary>
+    InvalidDpopProof,
+
+    /// <summary>A DPoP proof without the server's current nonce (RFC 9449 §9): the challenge carries a fresh one.</summary>
+    UseDpopNonce,
+
     /// <summary>A valid token without the scope the call needs (RFC 6750 §3.1).</summary>
     InsufficientScope,
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Tollgate.Core.OAuth;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.OAuth;
 
 namespace Tollgate.Server.Api;
@@ -20,10 +21,11 @@ internal static class ApiResults
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(problem);
         var response = context.Response;
-        var realm = $"Bearer realm=\"{OAuthResults.Realm}\"";
+        // RFC 9449 §7.1: a request that used DPoP is challenged with DPoP and the algorithms its proofs may use.
+        var realm = problem.Dpop ? $"DPoP algs=\"{DpopProofs.Algorithms}\"" : $"Bearer realm=\"{OAuthResults.Realm}\"";
         var (status, code) = problem.Kind switch
         {
-            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken => (StatusCodes.Status401Unauthorized, "Unauthorized"),
+            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken or ApiProblemKind.InvalidDpopProof or ApiProblemKind.UseDpopNonce => (StatusCodes.Status401Unauthorized, "Unauthorized"),
             ApiProblemKind.InsufficientScope => (StatusCodes.Status403Forbidden, "InsufficientScope"),
             ApiProblemKind.ExplicitDeny => (StatusCodes.Status403Forbidden, ExplicitDenyCode),
             ApiProblemKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
@@ -49,6 +51,15 @@ internal static class ApiResults
             case ApiProblemKind.InvalidToken:
                 response.Headers.WWWAuthenticate = $"{realm}, error=\"{OAuthErrors.InvalidToken}\", error_description=\"{OAuthResults.Printable(problem.Message)}\"";
                 break;
+            case ApiProblemKind.InvalidDpopProof or ApiProblemKind.UseDpopNonce:
+                var error = problem.Kind == ApiProblemKind.InvalidDpopProof ? OAuthErrors.InvalidDpopProof : OAuthErrors.UseDpopNonce;
+                response.Headers.WWWAuthenticate = $"{realm}, error=\"{error}\", error_description=\"{OAuthResults.Printable(problem.Message)}\"";
+                if (problem.DpopNonce is not null)
+                {
+                    response.Headers[DpopProofs.NonceHeader] = problem.DpopNonce;
+                }
+
+                break;
             case ApiProblemKind.InsufficientScope:
                 response.Headers.WWWAuthenticate =
                     $"{realm}, error=\"{OAuthErrors.InsufficientScope}\", error_description=\"{OAuthResults.Printable(problem.Message)}\", scope=\"{problem.RequiredScope}\"";
@@ -70,7 +81,7 @@ internal static class ApiResults
 
         return problem.Kind switch
         {
-            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken =>
+            ApiProblemKind.NoToken or ApiProblemKind.InvalidToken or ApiProblemKind.InvalidDpopProof or ApiProblemKind.UseDpopNonce =>
                 OAuthResults.WriteJsonAsync(response, writer => writer.WriteString("message", "Unauthorized")),
             ApiProblemKind.ExplicitDeny => OAuthResults.WriteJsonAsync(response, writer =>
             {

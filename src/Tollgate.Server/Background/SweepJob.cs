@@ -2,17 +2,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Stores;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Background;
 
-/// <summary>Sweeps what can no longer matter: expired validated tokens, spent revocations, old change-feed rows.</summary>
+/// <summary>Sweeps what can no longer matter: expired validated tokens, spent revocations, old change-feed rows, spent one-time values.</summary>
 internal sealed class SweepJob(
     AccessTokenValidator validator,
     RevocationList revocations,
     CloudRegistry clouds,
     IChangeLog changes,
+    IReplayStore replays,
+    DpopProofs proofs,
     TimeProvider time,
     IOptions<TollgateServerOptions> options,
     ILogger<SweepJob> logger) : PeriodicJob(time, logger)
@@ -29,6 +32,8 @@ internal sealed class SweepJob(
         validator.Sweep();
         var now = Time.GetUtcNow();
         revocations.Prune(now, clouds.MaxTokenLifetime);
+        proofs.Sweep();
+        await replays.PruneAsync(now, cancellationToken).ConfigureAwait(false);
         return await changes.PruneAsync(now - ChangeRetention, cancellationToken).ConfigureAwait(false);
     }
 }

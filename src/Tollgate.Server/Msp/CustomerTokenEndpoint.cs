@@ -41,7 +41,7 @@ internal static class CustomerTokenEndpoint
         }
 
         var msp = context.GetTollgateToken();
-        var minted = await minter.MintAsync(context, context.GetCloud(), msp, customerId, msp.Scopes);
+        var minted = await minter.MintAsync(context, context.GetCloud(), msp, customerId, msp.Scopes, msp.Jkt);
         if (!minted.Succeeded)
         {
             return ApiProblem.From(minted.Error);

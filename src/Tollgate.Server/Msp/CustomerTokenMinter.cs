@@ -30,10 +30,11 @@ internal sealed class CustomerTokenMinter(
     TimeProvider time)
 {
     /// <summary>
-    /// Returns the token, or <c>unauthorized_client</c> when the subject is not an MSP token, or
+    /// Returns the token (bound to the DPoP key <paramref name="jkt"/> when there is one: an MSP's DPoP-bound token
+    /// gets customer tokens bound to the same key), or <c>unauthorized_client</c> when the subject is not an MSP token, or
     /// <c>invalid_target</c> when the customer is unknown or not this MSP's (one answer for both).
     /// </summary>
-    public async ValueTask<Result<IssuedToken>> MintAsync(HttpContext context, CloudDefinition cloud, AccessTokenInfo msp, string requested, ScopeSet scopes)
+    public async ValueTask<Result<IssuedToken>> MintAsync(HttpContext context, CloudDefinition cloud, AccessTokenInfo msp, string requested, ScopeSet scopes, string? jkt)
     {
         var source = context.Connection.RemoteIpAddress;
         var cancellationToken = context.RequestAborted;
@@ -70,7 +71,7 @@ internal sealed class CustomerTokenMinter(
             return overQuota;
         }
 
-        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId.Value, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration);
+        var subject = new TokenSubject(msp.ClientId, OwnerKind.Customer, customerId.Value, null, scopes, new TokenActor(msp.ClientId, msp.MspId), msp.SecretGeneration, Jkt: jkt);
         var token = issuer.Issue(cloud, key, subject, now);
         metrics.TokenIssued(cloud.Name.Value, "msp_customer_token", OwnerKind.Customer);
         Record(msp, customerId.Value, now, source, StatusOk);

@@ -84,7 +84,7 @@ internal sealed class ClientAuthStep(
             return OAuthError.SlowDown(wait) with { RetryAfter = options.Value.Compatibility.Druva ? null : wait };
         }
 
-        var result = await authenticator.AuthenticateAsync(presented, cloud.Name, source, expectedOwner, context.RequestAborted).ConfigureAwait(false);
+        var result = await authenticator.AuthenticateAsync(presented, cloud.Name, source, expectedOwner, AssertionAudiences(context, cloud, presented), context.RequestAborted).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             var clientHash = Redact.Hash(presented.ClientId);
@@ -103,6 +103,21 @@ internal sealed class ClientAuthStep(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What a client assertion's <c>aud</c> may name (RFC 7523 §3 item 3): the issuer, the token endpoints, or the
+    /// endpoint it was sent to (introspection and revocation take assertions too).
+    /// </summary>
+    private static IReadOnlyCollection<string> AssertionAudiences(HttpContext context, CloudDefinition cloud, ClientCredentials presented)
+    {
+        if (presented.Method != ClientAuthMethod.PrivateKeyJwt)
+        {
+            return [];
+        }
+
+        var issuer = cloud.Issuer.TrimEnd('/');
+        return [issuer, issuer + "/token", issuer + "/msp/auth/v1/token", issuer + context.Request.Path.Value];
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using Tollgate.Core.Authentication;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Keys;
 using Tollgate.Server.Hosting;
 
 namespace Tollgate.Server.OAuth;
@@ -34,6 +35,11 @@ internal sealed class DiscoveryEndpoints(CloudRegistry clouds, TokenEndpoint tok
             WriteArray(writer, "token_endpoint_auth_methods_supported", AuthMethods);
             WriteArray(writer, "introspection_endpoint_auth_methods_supported", AuthMethods);
             WriteArray(writer, "revocation_endpoint_auth_methods_supported", AuthMethods);
+            // RFC 8414 §2: the algorithms private_key_jwt assertions may be signed with; RFC 9449 §5.1: DPoP proofs'.
+            WriteArray(writer, "token_endpoint_auth_signing_alg_values_supported", [.. PublicJwk.Algorithms]);
+            WriteArray(writer, "introspection_endpoint_auth_signing_alg_values_supported", [.. PublicJwk.Algorithms]);
+            WriteArray(writer, "revocation_endpoint_auth_signing_alg_values_supported", [.. PublicJwk.Algorithms]);
+            WriteArray(writer, "dpop_signing_alg_values_supported", [.. PublicJwk.Algorithms]);
             WriteArray(writer, "scopes_supported", [Scopes.Read, Scopes.Write]);
             if (algorithm is not null)
             {

@@ -34,7 +34,7 @@ internal sealed class IntrospectionEndpoint(ClientAuthStep clientAuth, AccessTok
             writer.WriteBoolean("active", true);
             writer.WriteString(ClaimNames.Scope, Scopes.Format(info.Scopes));
             writer.WriteString(ClaimNames.ClientId, info.ClientId);
-            writer.WriteString(OAuthParameters.TokenType, TokenTypes.Bearer);
+            writer.WriteString(OAuthParameters.TokenType, info.Jkt is null ? TokenTypes.Bearer : TokenTypes.Dpop);
             writer.WriteNumber(ClaimNames.Expires, info.ExpiresAt.ToUnixTimeSeconds());
             writer.WriteNumber(ClaimNames.IssuedAt, info.IssuedAt.ToUnixTimeSeconds());
             writer.WriteNumber(ClaimNames.NotBefore, info.IssuedAt.ToUnixTimeSeconds());
@@ -51,6 +51,14 @@ internal sealed class IntrospectionEndpoint(ClientAuthStep clientAuth, AccessTok
             if (info.MspId is not null)
             {
                 writer.WriteString(ClaimNames.MspId, info.MspId);
+            }
+
+            if (info.Jkt is not null)
+            {
+                // RFC 9449 §6.2: the key the token is bound to.
+                writer.WriteStartObject(ClaimNames.Confirmation);
+                writer.WriteString(ClaimNames.JwkThumbprint, info.Jkt);
+                writer.WriteEndObject();
             }
 
             if (info.Actor is not null)

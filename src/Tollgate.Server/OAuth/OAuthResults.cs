@@ -39,6 +39,12 @@ internal static class OAuthResults
             response.Headers.RetryAfter = "1";
         }
 
+        if (error.DpopNonce is { } nonce)
+        {
+            // RFC 9449 §8: the nonce to put in the next proof.
+            response.Headers["DPoP-Nonce"] = nonce;
+        }
+
         if (error.Code == OAuthErrors.InvalidClient)
         {
             // RFC 7235 §3.1: every 401 carries a challenge, client_secret_post's too; Basic is the scheme this

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.OAuth.Grants;
 using Tollgate.Server.Options;
@@ -13,7 +14,7 @@ namespace Tollgate.Server.OAuth;
 /// <c>POST /token</c> (customer credentials) and <c>POST /msp/auth/v1/token</c> (MSP credentials): reads the
 /// request once, hands it to the handler of its grant, and writes the answer (RFC 6749 §5.1 / §5.2).
 /// </summary>
-internal sealed class TokenEndpoint(IEnumerable<IGrantHandler> grants, IOptions<TollgateServerOptions> options)
+internal sealed class TokenEndpoint(IEnumerable<IGrantHandler> grants, DpopProofs proofs, IOptions<TollgateServerOptions> options)
 {
     private readonly IGrantHandler[] _grants = [.. grants];
 
@@ -53,6 +54,11 @@ internal sealed class TokenEndpoint(IEnumerable<IGrantHandler> grants, IOptions<
             return;
         }
 
+        if (result.Value.Jkt is not null && proofs.NonceToSend is { } nonce)
+        {
+            context.Response.Headers[DpopProofs.NonceHeader] = nonce;
+        }
+
         await WriteTokenAsync(context, result.Value, grant.IssuedTokenType).ConfigureAwait(false);
     }
 
@@ -62,7 +68,8 @@ internal sealed class TokenEndpoint(IEnumerable<IGrantHandler> grants, IOptions<
         return OAuthResults.WriteJsonAsync(context.Response, writer =>
         {
             writer.WriteString(OAuthParameters.AccessToken, token.AccessToken);
-            writer.WriteString(OAuthParameters.TokenType, TokenTypes.Bearer);
+            // RFC 9449 §5: a token bound to the client's key says so.
+            writer.WriteString(OAuthParameters.TokenType, token.Jkt is null ? TokenTypes.Bearer : TokenTypes.Dpop);
             writer.WriteNumber(OAuthParameters.ExpiresIn, token.ExpiresIn);
             writer.WriteString(OAuthParameters.Scope, token.Scope);
             if (issuedTokenType is not null)

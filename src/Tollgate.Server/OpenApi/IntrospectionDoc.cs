@@ -18,4 +18,8 @@ internal sealed record IntrospectionDoc(
     [property: JsonPropertyName("cloudId")] string? CloudId = null,
     [property: JsonPropertyName("customerId")] string? CustomerId = null,
     [property: JsonPropertyName("mspId")] string? MspId = null,
-    [property: JsonPropertyName("act")] ActorDoc? Act = null);
+    [property: JsonPropertyName("act")] ActorDoc? Act = null,
+    [property: JsonPropertyName("cnf")] ConfirmationDoc? Cnf = null);
+
+/// <summary>RFC 9449 §6: the DPoP key a token is bound to.</summary>
+internal sealed record ConfirmationDoc([property: JsonPropertyName("jkt")] string Jkt);

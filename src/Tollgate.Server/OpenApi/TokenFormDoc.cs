@@ -11,6 +11,8 @@ internal sealed record TokenFormDoc(
     [property: JsonPropertyName("scope")] string? Scope = null,
     [property: JsonPropertyName("client_id")] string? ClientId = null,
     [property: JsonPropertyName("client_secret")] string? ClientSecret = null,
+    [property: JsonPropertyName("client_assertion_type")] string? ClientAssertionType = null,
+    [property: JsonPropertyName("client_assertion")] string? ClientAssertion = null,
     [property: JsonPropertyName("subject_token")] string? SubjectToken = null,
     [property: JsonPropertyName("subject_token_type")] string? SubjectTokenType = null,
     [property: JsonPropertyName("resource")] string? Resource = null,

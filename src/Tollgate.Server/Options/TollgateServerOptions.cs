@@ -23,6 +23,9 @@ public sealed class TollgateServerOptions
 
     public GuardOptions Guard { get; } = new();
 
+    /// <summary>DPoP proofs (RFC 9449): nonces and how old a proof may be.</summary>
+    public DpopOptions Dpop { get; } = new();
+
     public MetricsOptions Metrics { get; } = new();
 
     public CompatibilityOptions Compatibility { get; } = new();

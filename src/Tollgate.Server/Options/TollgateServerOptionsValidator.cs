@@ -67,6 +67,21 @@ internal sealed class TollgateServerOptionsValidator : IValidateOptions<Tollgate
             failures.Add($"Metrics: Listen '{management}' must be http://HOST:PORT or https://HOST:PORT.");
         }
 
+        if (!string.IsNullOrEmpty(options.Dpop.NonceKey) && !IsKey(options.Dpop.NonceKey))
+        {
+            failures.Add("Dpop: NonceKey must be 32 bytes in base64 (openssl rand -base64 32).");
+        }
+
+        if (options.Dpop.ProofLifetime < TimeSpan.FromSeconds(5) || options.Dpop.ProofLifetime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Dpop: ProofLifetime must be between 5 seconds and 10 minutes.");
+        }
+
+        if (options.Dpop.NonceLifetime < TimeSpan.FromSeconds(10) || options.Dpop.NonceLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Dpop: NonceLifetime must be between 10 seconds and an hour.");
+        }
+
         if (options.Guard.Tarpit < TimeSpan.Zero || options.Guard.Tarpit > TimeSpan.FromSeconds(30))
         {
             failures.Add("Guard: Tarpit must be between 0 and 30 seconds.");
@@ -83,5 +98,11 @@ internal sealed class TollgateServerOptionsValidator : IValidateOptions<Tollgate
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsKey(string base64)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        return Convert.TryFromBase64String(base64, bytes, out var written) && written == 32;
     }
 }

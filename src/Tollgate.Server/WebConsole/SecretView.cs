@@ -10,8 +10,10 @@ internal sealed record SecretView(string Title, string ClientId, string SecretKe
     {
         var credential = created.Credential;
         var path = credential.Owner == OwnerKind.Msp ? "/msp/auth/v1/token" : "/token";
-        var curl = $"curl -s -u '{credential.ClientId}:{created.SecretKey}' -d grant_type=client_credentials {baseUrl}{path}";
-        return new SecretView(title, credential.ClientId, created.SecretKey, curl);
+        // The console creates and rotates credentials with secrets only (keys are registered with the CLI or the admin API).
+        var secret = created.SecretKey ?? string.Empty;
+        var curl = $"curl -s -u '{credential.ClientId}:{secret}' -d grant_type=client_credentials {baseUrl}{path}";
+        return new SecretView(title, credential.ClientId, secret, curl);
     }
 
     public override string ToString() => $"{ClientId} (secret withheld)";

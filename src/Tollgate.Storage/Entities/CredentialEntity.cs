@@ -21,6 +21,12 @@ internal sealed class CredentialEntity
     /// <summary>The token quota, "60/m 10000/d"; empty for the cloud's default.</summary>
     public string Quota { get; set; } = string.Empty;
 
+    /// <summary>The client's public keys for private_key_jwt, as a JWK Set; empty for none.</summary>
+    public string PublicKeys { get; set; } = string.Empty;
+
+    /// <summary>Whether tokens are issued only when bound to a DPoP key.</summary>
+    public bool RequireDpop { get; set; }
+
     public int HashVersion { get; set; }
 
     public required byte[] SecretHash { get; set; }

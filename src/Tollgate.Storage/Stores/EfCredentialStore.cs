@@ -81,6 +81,7 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
         // The condition is in the UPDATE itself: of two writers, the second finds nothing to change.
         var allow = updated.AllowList.ToString();
         var quota = TokenQuota.Format(updated.Quota);
+        var keys = updated.PublicKeys.ToJson();
         var changed = await db.Credentials
             .Where(c => c.ClientId == updated.ClientId && c.RevokedAt == null && c.Version == expectedVersion)
             .ExecuteUpdateAsync(
@@ -92,6 +93,8 @@ internal sealed class EfCredentialStore(TollgateStore store) : ICredentialStore
                     .SetProperty(c => c.PreviousSecretHash, updated.PreviousSecretHash)
                     .SetProperty(c => c.PreviousHashVersion, updated.PreviousHashVersion)
                     .SetProperty(c => c.PreviousSecretUntil, updated.PreviousSecretUntil)
+                    .SetProperty(c => c.PublicKeys, keys)
+                    .SetProperty(c => c.RequireDpop, updated.RequireDpop)
                     .SetProperty(c => c.HashVersion, updated.HashVersion)
                     .SetProperty(c => c.SecretHash, updated.SecretHash)
                     .SetProperty(c => c.RevokedAt, updated.RevokedAt)

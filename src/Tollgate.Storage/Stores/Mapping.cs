@@ -1,5 +1,6 @@
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
+using Tollgate.Core.Keys;
 using Tollgate.Core.Stores;
 using Tollgate.Storage.Entities;
 
@@ -21,6 +22,11 @@ internal static class Mapping
             throw new InvalidDataException($"Credential {entity.ClientId} has an unreadable quota: {badQuota}");
         }
 
+        if (ClientKeySet.TryParse(entity.PublicKeys, out var badKeys) is not { } keys)
+        {
+            throw new InvalidDataException($"Credential {entity.ClientId} has unreadable public keys: {badKeys}");
+        }
+
         return new CredentialRecord(
             entity.ClientId,
             CloudName.Parse(entity.Cloud),
@@ -40,7 +46,9 @@ internal static class Mapping
             entity.ExpiresAt,
             entity.PreviousSecretHash,
             entity.PreviousHashVersion,
-            entity.PreviousSecretUntil);
+            entity.PreviousSecretUntil,
+            keys,
+            entity.RequireDpop);
     }
 
     public static void CopyTo(this CredentialRecord record, CredentialEntity entity)
@@ -56,6 +64,8 @@ internal static class Mapping
         entity.PreviousSecretHash = record.PreviousSecretHash;
         entity.PreviousHashVersion = record.PreviousHashVersion;
         entity.PreviousSecretUntil = record.PreviousSecretUntil;
+        entity.PublicKeys = record.PublicKeys.ToJson();
+        entity.RequireDpop = record.RequireDpop;
         entity.HashVersion = record.HashVersion;
         entity.SecretHash = record.SecretHash;
         entity.RevokedAt = record.RevokedAt;

@@ -5,6 +5,7 @@ using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
 using Tollgate.Server.Batching;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Observability;
 using Tollgate.Server.Protection;
@@ -18,6 +19,7 @@ internal sealed class ClientCredentialsGrant(
     AccessTokenIssuer issuer,
     LastUsedBatcher usage,
     TokenQuotas quotas,
+    DpopProofs proofs,
     TollgateMetrics metrics,
     TimeProvider time,
     ILogger<ClientCredentialsGrant> logger) : IGrantHandler
@@ -49,6 +51,18 @@ internal sealed class ClientCredentialsGrant(
             scopes = asked;
         }
 
+        // RFC 9449 §5: a proof binds the token to its key; a credential that requires it gets no bearer token.
+        var bound = await proofs.ReadAtTokenEndpointAsync(context, cloud).ConfigureAwait(false);
+        if (!bound.Succeeded)
+        {
+            return bound.Error;
+        }
+
+        if (bound.Value is null && credential.RequireDpop)
+        {
+            return OAuthError.InvalidDpopProof("This credential's tokens must be DPoP-bound: send a DPoP proof.");
+        }
+
         var now = time.GetUtcNow();
         if (clouds.Ring(cloud.Name).SigningKeyAt(now) is not { } key)
         {
@@ -68,7 +82,8 @@ internal sealed class ClientCredentialsGrant(
             credential.Owner == OwnerKind.Msp ? credential.OwnerId : null,
             scopes,
             SecretGeneration: credential.SecretGeneration,
-            Role: credential.Role);
+            Role: credential.Role,
+            Jkt: bound.Value);
         var token = issuer.Issue(cloud, key, subject, now);
         metrics.TokenIssued(cloud.Name.Value, GrantTypes.ClientCredentials, credential.Owner);
         usage.Record(credential.ClientId, credential.SecretGeneration, now);

@@ -3,6 +3,7 @@ using Tollgate.Core.Clouds;
 using Tollgate.Core.Credentials;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Tokens;
+using Tollgate.Server.Dpop;
 using Tollgate.Server.Msp;
 
 namespace Tollgate.Server.OAuth.Grants;
@@ -12,7 +13,7 @@ namespace Tollgate.Server.OAuth.Grants;
 /// (resource or audience). The client may authenticate as the MSP credential that got the subject token, or not
 /// at all: the subject token is the proof.
 /// </summary>
-internal sealed class TokenExchangeGrant(ClientAuthStep clientAuth, AccessTokenValidator validator, CustomerTokenMinter minter) : IGrantHandler
+internal sealed class TokenExchangeGrant(ClientAuthStep clientAuth, AccessTokenValidator validator, CustomerTokenMinter minter, DpopProofs proofs) : IGrantHandler
 {
     public string GrantType => GrantTypes.TokenExchange;
 
@@ -72,6 +73,18 @@ internal sealed class TokenExchangeGrant(ClientAuthStep clientAuth, AccessTokenV
             return new OAuthError(OAuthErrors.InvalidGrant, "subject_token was not issued to this client.");
         }
 
+        // A DPoP-bound subject token is only good with a proof of its key, and its customer token keeps the binding.
+        var bound = await proofs.ReadAtTokenEndpointAsync(context, cloud).ConfigureAwait(false);
+        if (!bound.Succeeded)
+        {
+            return bound.Error;
+        }
+
+        if (subject.Value.Jkt is { } subjectKey && bound.Value != subjectKey)
+        {
+            return OAuthError.InvalidDpopProof("subject_token is DPoP-bound: send a DPoP proof signed with its key.");
+        }
+
         var scopes = subject.Value.Scopes;
         if (request.Scope is { } scopeText)
         {
@@ -83,7 +96,7 @@ internal sealed class TokenExchangeGrant(ClientAuthStep clientAuth, AccessTokenV
             scopes = asked;
         }
 
-        var minted = await minter.MintAsync(context, cloud, subject.Value, customerId, scopes).ConfigureAwait(false);
+        var minted = await minter.MintAsync(context, cloud, subject.Value, customerId, scopes, subject.Value.Jkt ?? bound.Value).ConfigureAwait(false);
         if (!minted.Succeeded && minted.Error.Code == OAuthErrors.UnauthorizedClient)
         {
             return new OAuthError(OAuthErrors.InvalidGrant, "subject_token must be an MSP token.");

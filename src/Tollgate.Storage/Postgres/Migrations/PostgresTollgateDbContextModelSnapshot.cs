@@ -267,10 +267,18 @@ namespace Tollgate.Storage.Postgres.Migrations
                     b.Property<DateTimeOffset?>("PreviousSecretUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PublicKeys")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
                     b.Property<string>("Quota")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("RequireDpop")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -456,6 +464,22 @@ namespace Tollgate.Storage.Postgres.Migrations
                     b.HasIndex("Cloud", "ActivatesAt");
 
                     b.ToTable("signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Storage.Entities.UsedJtiEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("used_jtis", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Storage.Entities.UserEntity", b =>

@@ -257,10 +257,18 @@ namespace Tollgate.Storage.Sqlite.Migrations
                     b.Property<long?>("PreviousSecretUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PublicKeys")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Quota")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireDpop")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
@@ -443,6 +451,22 @@ namespace Tollgate.Storage.Sqlite.Migrations
                     b.HasIndex("Cloud", "ActivatesAt");
 
                     b.ToTable("signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Storage.Entities.UsedJtiEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("used_jtis", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Storage.Entities.UserEntity", b =>
