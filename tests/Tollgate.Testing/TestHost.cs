@@ -117,6 +117,34 @@ public sealed class TestHost : IAsyncDisposable
         return new TestCredential(created.Credential.ClientId, created.SecretKey!, customer.Id, cloud);
     }
 
+    /// <summary>
+    /// A credential that authenticates with <paramref name="key"/> (private_key_jwt) and has no secret; an MSP's when
+    /// <paramref name="msp"/>. Its <see cref="TestCredential.Secret"/> is empty.
+    /// </summary>
+    public async Task<TestCredential> CreateKeyCredentialAsync(TestKey key, bool msp = false, bool requireDpop = false, string cloud = "mainline", string? kid = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var keys = Core.Keys.ClientKeySet.TryParse(key.PublicJwk(kid).ToJsonString(), out var error) ?? throw new InvalidOperationException(error);
+        var ownerId = msp
+            ? (await Admin.CreateMspAsync(CloudName.Parse(cloud), "MSP " + Guid.NewGuid().ToString("N")[..6])).Id
+            : (await Admin.CreateCustomerAsync(CloudName.Parse(cloud), "Customer " + Guid.NewGuid().ToString("N")[..6], null)).Id;
+        var created = await Admin.CreateCredentialAsync(new CredentialSpec(msp ? OwnerKind.Msp : OwnerKind.Customer, ownerId, "keyed", ScopeSet.All, [], Keys: keys, RequireDpop: requireDpop));
+        await SyncAsync();
+        return new TestCredential(created.Credential.ClientId, string.Empty, ownerId, cloud);
+    }
+
+    /// <summary>POSTs a token request with a form of the test's own making (and a DPoP proof when given).</summary>
+    public Task<HttpResponseMessage> PostTokenFormAsync(IEnumerable<KeyValuePair<string, string>> form, string? dpop = null, string path = "token", string cloud = "mainline")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        if (dpop is not null)
+        {
+            request.Headers.TryAddWithoutValidation("DPoP", dpop);
+        }
+
+        return Client(cloud).SendAsync(request);
+    }
+
     public async Task<TestCredential> CreateMspCredentialAsync(string cloud = "mainline")
     {
         var msp = await Admin.CreateMspAsync(CloudName.Parse(cloud), "MSP " + Guid.NewGuid().ToString("N")[..6]);
