@@ -74,6 +74,47 @@ public sealed class AdminCommandTests : IDisposable, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyedCredential_HasNoSecret_AndItsKeysAreAddedAndRemoved()
+    {
+        using var first = TestKey.Ec();
+        using var next = TestKey.Rsa();
+        Directory.CreateDirectory(_dir);
+        var firstFile = Path.Combine(_dir, "first.jwk");
+        var nextFile = Path.Combine(_dir, "next.pem");
+        var privateFile = Path.Combine(_dir, "private.pem");
+        await File.WriteAllTextAsync(firstFile, first.PublicJwk("one").ToJsonString());
+        await File.WriteAllTextAsync(nextFile, next.PublicPem());
+        await File.WriteAllTextAsync(privateFile, next.PrivatePem());
+        var customer = await Cli.JsonAsync(_dir, "customers", "create", "--name", "C", "--json", "--data", Data);
+        var customerId = customer.GetProperty("id").GetString()!;
+
+        var created = await Cli.JsonAsync(_dir, "credentials", "create", "--customer", customerId, "--name", "keyed", "--jwk", firstFile, "--require-dpop", "--json", "--data", Data);
+        var clientId = created.GetProperty("clientId").GetString()!;
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("secretKey").ValueKind);
+        Assert.Equal(["one"], created.GetProperty("keyIds").EnumerateArray().Select(k => k.GetString()));
+        Assert.True(created.GetProperty("requireDpop").GetBoolean());
+
+        var added = await Cli.JsonAsync(_dir, "credentials", "add-key", clientId, "--jwk", nextFile, "--json", "--data", Data);
+        Assert.Equal(["one", next.Thumbprint], added.GetProperty("keyIds").EnumerateArray().Select(k => k.GetString()));
+        var table = await Cli.RunAsync(_dir, "credentials", "remove-key", clientId, "one", "--data", Data);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains(next.Thumbprint, table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("one", table.Stdout.Split('\n').Skip(1).FirstOrDefault() ?? string.Empty, StringComparison.Ordinal);
+
+        // The last key of a credential without a secret stays; a private key is never registered; a bad file is named.
+        var last = await Cli.RunAsync(_dir, "credentials", "remove-key", clientId, next.Thumbprint, "--data", Data);
+        Assert.Equal(1, last.ExitCode);
+        Assert.Contains("only key", last.Stderr, StringComparison.Ordinal);
+        var privateKey = await Cli.RunAsync(_dir, "credentials", "add-key", clientId, "--jwk", privateFile, "--data", Data);
+        Assert.Equal(2, privateKey.ExitCode);
+        Assert.Contains("private key", privateKey.Stderr, StringComparison.Ordinal);
+        var withSecret = await Cli.JsonAsync(_dir, "credentials", "create", "--customer", customerId, "--name", "both", "--jwk", firstFile, "--with-secret", "--json", "--data", Data);
+        Assert.NotEqual(JsonValueKind.Null, withSecret.GetProperty("secretKey").ValueKind);
+        var listed = await Cli.JsonAsync(_dir, "credentials", "list", "--json", "--data", Data);
+        Assert.False(listed.EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == clientId).GetProperty("hasSecret").GetBoolean());
+    }
+
+    [Fact]
     public async Task KeysRotateAndList_WithoutCloud_CoverEveryCloud()
     {
         var rotated = await Cli.JsonAsync(_dir, "keys", "rotate", "--json", "--data", Data);

@@ -44,6 +44,51 @@ public sealed class ClientCommandTests(ClientCommandTests.ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Token_WithAKeyFile_AndDpop_GetsABoundToken_WithoutAnySecret()
+    {
+        using var key = TestKey.Ec();
+        var credential = await Host.CreateKeyCredentialAsync(key, requireDpop: true);
+        var keyFile = Path.Combine(Dir, "tollgate-key-" + Guid.NewGuid().ToString("N") + ".pem");
+        await File.WriteAllTextAsync(keyFile, key.PrivatePem());
+        try
+        {
+            string[] auth = ["--cloud", Host.Mainline, "--client-id", credential.ClientId, "--key", keyFile];
+            var bound = await Cli.RunAsync(Dir, ["token", "--dpop", .. auth]);
+            var call = await Cli.RunAsync(Dir, ["call", "GET", "/insync/usermanagement/v1/users", "--dpop", .. auth]);
+            var bearer = await Cli.RunAsync(Dir, ["token", .. auth]);
+
+            Assert.True(bound.ExitCode == 0, bound.Stderr);
+            var token = JsonDocument.Parse(bound.Stdout).RootElement;
+            Assert.Equal("DPoP", token.GetProperty("token_type").GetString());
+            var jwt = new JsonWebToken(token.GetProperty("access_token").GetString());
+            Assert.Equal(credential.ClientId, jwt.GetPayloadValue<string>("client_id"));
+            Assert.True(jwt.TryGetPayloadValue<JsonElement>("cnf", out var cnf) && cnf.GetProperty("jkt").GetString()!.Length == 43);
+            Assert.True(call.ExitCode == 0, call.Stderr);
+            Assert.Equal(0, JsonDocument.Parse(call.Stdout).RootElement.GetProperty("totalSize").GetInt32());
+            // The credential requires DPoP: without --dpop there is no token for it.
+            Assert.Equal(1, bearer.ExitCode);
+            Assert.Contains("invalid_dpop_proof", bearer.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    [Fact]
+    public async Task CallForACustomer_WithDpop_UsesABoundCustomerToken()
+    {
+        var (msp, customers) = await Host.CreateMspWithCustomersAsync(1);
+
+        var token = await Cli.RunAsync(Dir, Env(msp), "customer-token", customers[0], "--dpop");
+        var call = await Cli.RunAsync(Dir, Env(msp), "call", "GET", "/insync/usermanagement/v1/users", "--customer", customers[0], "--dpop");
+
+        Assert.True(token.ExitCode == 0, token.Stderr);
+        Assert.Equal("DPoP", JsonDocument.Parse(token.Stdout).RootElement.GetProperty("token_type").GetString());
+        Assert.True(call.ExitCode == 0, call.Stderr);
+    }
+
+    [Fact]
     public async Task CustomerToken_AndCallForACustomer_UseTheMspCredential()
     {
         var (msp, customers) = await Host.CreateMspWithCustomersAsync(1);

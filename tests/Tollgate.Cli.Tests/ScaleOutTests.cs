@@ -72,6 +72,58 @@ public sealed class ScaleOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoNodes_AnAssertionOrADpopProofUsedOnOne_IsRefusedOnTheOther()
+    {
+        await using var a = await ServerProcess.StartAsync(_dir, _environment);
+        await using var b = await ServerProcess.StartAsync(_dir, _environment);
+        using var key = TestKey.Ec();
+        using var dpop = TestKey.Ec();
+        var jwk = Path.Combine(_dir, "client.pub.pem");
+        await File.WriteAllTextAsync(jwk, key.PublicPem());
+        var customer = await Cli.RunAsync(_dir, _environment, "customers", "create", "--name", "K", "--json");
+        var created = await Cli.RunAsync(_dir, _environment, "credentials", "create", "--customer", JsonDocument.Parse(customer.Stdout).RootElement.GetProperty("id").GetString()!, "--name", "keyed", "--jwk", jwk, "--json");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var json = JsonDocument.Parse(created.Stdout).RootElement;
+        var clientId = json.GetProperty("clientId").GetString()!;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("secretKey").ValueKind);
+
+        async Task<(HttpStatusCode Status, string Body)> PostAsync(ServerProcess node, string assertion, string? proof = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Url(), "token"))
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("grant_type", "client_credentials"),
+                    new("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    new("client_assertion", assertion),
+                ]),
+            };
+            if (proof is not null)
+            {
+                request.Headers.TryAddWithoutValidation("DPoP", proof);
+            }
+
+            using var response = await _http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        // Behind the load balancer the audience and htu are the public issuer's, whichever node answers.
+        var assertion = key.Assertion(clientId, Issuer + "/token", DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(a, assertion)).Status);
+        var replayed = await PostAsync(b, assertion);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.Status);
+        Assert.Contains("used before", replayed.Body, StringComparison.Ordinal);
+
+        var proof = dpop.Proof("POST", Issuer + "/token", DateTimeOffset.UtcNow);
+        var bound = await PostAsync(a, key.Assertion(clientId, Issuer + "/token", DateTimeOffset.UtcNow), proof);
+        Assert.Equal(HttpStatusCode.OK, bound.Status);
+        Assert.Contains("\"token_type\":\"DPoP\"", bound.Body, StringComparison.Ordinal);
+        var proofReplayed = await PostAsync(b, key.Assertion(clientId, Issuer + "/token", DateTimeOffset.UtcNow), proof);
+        Assert.Equal(HttpStatusCode.BadRequest, proofReplayed.Status);
+        Assert.Contains("invalid_dpop_proof", proofReplayed.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NodeKilledUnderLoad_TheOtherServesOnWithoutAnError()
     {
         await using var a = await ServerProcess.StartAsync(_dir, _environment);
