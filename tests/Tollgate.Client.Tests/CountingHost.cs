@@ -22,10 +22,10 @@ internal sealed class CountingHost : IAsyncDisposable
     /// <summary>The Retry-After, in seconds, of the 429 answers <see cref="Throttle"/> asks for.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
-    public static async Task<CountingHost> StartAsync()
+    public static async Task<CountingHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var counting = new CountingHost();
-        counting.Host = await TestHost.StartAsync(middleware: app => app.Use(counting.InvokeAsync));
+        counting.Host = await TestHost.StartAsync(settings: settings, middleware: app => app.Use(counting.InvokeAsync));
         return counting;
     }
 
