@@ -41,7 +41,7 @@ rss() { ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'; }
 # The main server runs as production would: the brute-force guard on, and a token quota on every credential (the
 # cloud's default, far above what the run can reach, so it is checked on every request and never refuses).
 Tollgate__Clouds__mainline__Quota=1000000000/m serve tollgate 6001 tollgate http://127.0.0.1:6001 "$work/tg"
-until [ -s "$work/tg/basic.txt" ]; do sleep 0.1; done
+until [ -s "$work/tg/basic.txt" ] && [ -s "$work/tg/keyed.txt" ]; do sleep 0.1; done
 basic=$(cat "$work/tg/basic.txt")
 # The same server with the guard and quotas off (what they cost), and the failed-authentication rows: they
 # measure what a failure costs, so nothing may throttle them. A third, guard on, takes a wrong-secret flood, alone
@@ -63,9 +63,10 @@ if [ "$quick" -eq 0 ]; then
   taskset -c 0 node bench/peers/oidc-provider/server.mjs 6007 >"$work/oidc-provider.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:6007/.well-known/openid-configuration && break; sleep 0.1; done
-  serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
   serve openiddict-validation 6006 openiddict-validation http://127.0.0.1:6006 http://127.0.0.1:6001
 fi
+# JwtBearer validating a plain bearer token is the bar the DPoP-protected GET is held to: in every run.
+serve jwtbearer 6005 jwtbearer http://127.0.0.1:6005 http://127.0.0.1:6001
 
 post_script() { # file basic body
   printf 'wrk.method = "POST"\nwrk.body = "%s"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Authorization"] = "Basic %s"\n' "$3" "$2" >"$1"
@@ -94,6 +95,30 @@ with open(f"{work}/wrong.basics", "w") as wrong, open(f"{work}/unknown.basics", 
         wrong.write(base64.b64encode(f"{known}:{secret}".encode()).decode() + "\n")
         unknown.write(base64.b64encode(f"{base64.b64encode(os.urandom(24)).decode()}:{secret}".encode()).decode() + "\n")
 PY
+# private_key_jwt and DPoP: every request carries a JWT that is good once (and a proof for a minute), which wrk cannot
+# sign; `fresh` has them signed (on wrk's core) just before each run that uses them, one per line.
+fresh() { # kind seconds
+  local rate=16000; [ "$1" = dpop-get ] && rate=30000
+  taskset -c 1 dotnet "$host" proofs http://127.0.0.1:6001 "$work/tg" "$1" "$((rate * ($2 + 3)))" "$work/$1.lines"
+}
+fresh dpop-get 1 # obtains the DPoP-bound token the GET proofs are for
+bound_token=$(cat "$work/tg/dpop-token.txt")
+lines_script() { # kind request-expression
+  cat >"$work/$1.lua" <<LUA
+local requests = {}
+for line in io.lines("$work/$1.lines") do
+  requests[#requests + 1] = $2
+end
+local n = 0
+request = function()
+  n = n % #requests + 1
+  return requests[n]
+end
+LUA
+}
+lines_script assertion 'wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, line)'
+lines_script dpop-token 'wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic '"$basic"'", ["DPoP"] = line}, "grant_type=client_credentials&scope=read")'
+lines_script dpop-get 'wrk.format("GET", nil, {["Authorization"] = "DPoP '"$bound_token"'", ["DPoP"] = line})'
 for kind in wrong unknown; do
   cat >"$work/$kind.lua" <<LUA
 local requests = {}
@@ -112,6 +137,8 @@ done
 targets=(
   "tollgate /token|http://127.0.0.1:6001/token|token.lua"
   "tollgate /token, guard and quotas off|http://127.0.0.1:6008/token|token-noguard.lua"
+  "tollgate /token, private_key_jwt|http://127.0.0.1:6001/token|assertion.lua||assertion"
+  "tollgate /token, DPoP-bound|http://127.0.0.1:6001/token|dpop-token.lua||dpop-token"
   "ceiling: bare Kestrel POST|http://127.0.0.1:6002/token|token.lua"
   "OpenIddict 7.8 (defaults)|http://127.0.0.1:6003/token|openiddict.lua"
   "OpenIddict 7.8 (no token storage)|http://127.0.0.1:6004/token|openiddict.lua"
@@ -120,13 +147,14 @@ targets=(
   "tollgate /token, unknown client id (401)|http://127.0.0.1:6008/token|unknown.lua|1"
   "tollgate /token, wrong-secret flood, throttled (429)|http://127.0.0.1:6009/token|flood.lua"
   "tollgate protected GET|http://127.0.0.1:6001/bench/protected|bearer.lua"
+  "tollgate protected GET, DPoP|http://127.0.0.1:6001/bench/protected|dpop-get.lua||dpop-get"
   "JwtBearer protected GET|http://127.0.0.1:6005/bench/protected|bearer.lua"
   "OpenIddict validation GET|http://127.0.0.1:6006/bench/protected|bearer.lua"
   "ceiling: unauthenticated GET|http://127.0.0.1:6002/bench/protected|bearer.lua"
 )
 if [ "$quick" -eq 1 ]; then
   mine=()
-  for t in "${targets[@]}"; do case "$t" in tollgate*|ceiling*) mine+=("$t") ;; esac; done
+  for t in "${targets[@]}"; do case "$t" in tollgate*|ceiling*|JwtBearer*) mine+=("$t") ;; esac; done
   targets=("${mine[@]}")
 fi
 
@@ -141,12 +169,17 @@ load() { # url script seconds connections -> "rps p50ms p99ms non2xx"
 
 echo "Warming up (JIT tiers)…" >&2
 # Each server runs until its JIT has settled on its final code (tiered compilation shares the one core).
-for t in "${targets[@]}"; do IFS='|' read -r _ url script conns <<<"$t"; load "$url" "$script" 15 "${conns:-$connections}" >/dev/null; done
+for t in "${targets[@]}"; do
+  IFS='|' read -r _ url script conns gen <<<"$t"
+  [ -z "$gen" ] || fresh "$gen" 15
+  load "$url" "$script" 15 "${conns:-$connections}" >/dev/null
+done
 
 for r in $(seq 1 "$rounds"); do
   echo "Round $r of $rounds…" >&2
   for t in "${targets[@]}"; do
-    IFS='|' read -r name url script conns <<<"$t"
+    IFS='|' read -r name url script conns gen <<<"$t"
+    [ -z "$gen" ] || fresh "$gen" "$duration"
     echo "$name|$(load "$url" "$script" "$duration" "${conns:-$connections}")" >>"$work/results"
   done
 done
@@ -219,8 +252,11 @@ awk -F'|' -v sign="$sign" '
       if (name == "tollgate /token") ratio = sprintf("%.1f%% of the physical limit (%.0f/s = 1/(1/ceiling + 1/%d ES256 signs/s)); %.0f%% of the ceiling", 100 * R[name] / limit, limit, sign, 100 * R[name] / ceiling)
       if (name == "tollgate /token" && R["node oidc-provider 9 (JWT, ES256)"] > 0) ratio = ratio sprintf("; %.1f× node oidc-provider; %.0f× OpenIddict defaults; %.0f× OpenIddict without storage", R[name] / R["node oidc-provider 9 (JWT, ES256)"], R[name] / R["OpenIddict 7.8 (defaults)"], R[name] / R["OpenIddict 7.8 (no token storage)"])
       if (name == "tollgate protected GET") ratio = sprintf("%.0f%% of the unauthenticated ceiling", 100 * R[name] / R["ceiling: unauthenticated GET"])
-      if (name == "tollgate protected GET" && R["JwtBearer protected GET"] > 0) ratio = ratio sprintf("; %.1f× JwtBearer; %.1f× OpenIddict validation", R[name] / R["JwtBearer protected GET"], R[name] / R["OpenIddict validation GET"])
+      if (name == "tollgate protected GET" && R["JwtBearer protected GET"] > 0) ratio = ratio sprintf("; %.1f× JwtBearer", R[name] / R["JwtBearer protected GET"])
+      if (name == "tollgate protected GET" && R["OpenIddict validation GET"] > 0) ratio = ratio sprintf("; %.1f× OpenIddict validation", R[name] / R["OpenIddict validation GET"])
       if (name == "tollgate /token, unknown client id (401)") { w = "tollgate /token, wrong secret (401)"; ratio = sprintf("one connection (latency, as an attacker times it), a never-seen id each request: p50 %.0f%% and throughput %.0f%% of the wrong-secret row (same run)", 100 * P50[name] / P50[w], 100 * R[name] / R[w]) }
+      if (name == "tollgate /token, private_key_jwt" || name == "tollgate /token, DPoP-bound") ratio = sprintf("%.0f%% of the /token row (a secret, no proof); a store write per request for the one-time jti", 100 * R[name] / R["tollgate /token"])
+      if (name == "tollgate protected GET, DPoP") ratio = sprintf("%.0f%% of the bearer GET; %.1f× JwtBearer validating a plain bearer token (same run)", 100 * R[name] / R["tollgate protected GET"], R[name] / R["JwtBearer protected GET"])
       if (name == "tollgate /token, guard and quotas off") ratio = sprintf("with the guard and a quota on, /token runs at %.0f%% of this (same run)", 100 * R["tollgate /token"] / R[name])
       if (name ~ /\(429\)$/) ratio = "one client id, the same wrong secret over and over: after the 5th failure every guess is refused (429) before any check, held back 1 s (the tarpit), so a connection gets about one guess a second"
       if (bad[name] > 0 && name !~ /\((401|429)\)$/) ratio = ratio " (" bad[name] " non-2xx)"

@@ -49,6 +49,11 @@ internal static class Hosts
         var credential = (await app.Services.GetRequiredService<CredentialService>().CreateAsync(OwnerKind.Customer, customer.Id, "bench", ScopeSet.All, [], bench)).Value!;
         await app.ApplyStoreChangesAsync();
         await File.WriteAllTextAsync(Path.Combine(data, "basic.txt"), Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Credential.ClientId}:{credential.SecretKey}")));
+        // A credential with a key and no secret (private_key_jwt); `proofs` signs its assertions and the DPoP proofs.
+        var keys = Core.Keys.ClientKeySet.TryParse(await Proofs.NewKeysAsync(data), out _);
+        var keyed = (await app.Services.GetRequiredService<CredentialService>().CreateAsync(new CredentialSpec(OwnerKind.Customer, customer.Id, "bench-keyed", ScopeSet.All, [], Keys: keys), bench)).Value!;
+        await app.ApplyStoreChangesAsync();
+        await File.WriteAllTextAsync(Path.Combine(data, "keyed.txt"), keyed.Credential.ClientId);
         await app.StartAsync();
         Console.WriteLine("ready");
         await app.WaitForShutdownAsync();

@@ -6,6 +6,8 @@
 //   openiddict URL DATA [nostore]  an OpenIddict 7 client-credentials server with its defaults (or token storage off)
 //   sign-rate SECONDS              ES256 signatures per second on this core
 //   seed DATA COUNT OUT            COUNT customer credentials straight into DATA's store; their Basic values to OUT
+//   proofs ISSUER DATA KIND COUNT OUT   COUNT signed one-time JWTs for a tollgate server's DATA, a line each: kind
+//                                  assertion (form bodies), dpop-token (proofs for POST /token), dpop-get (proofs for the GET)
 using Tollgate.Bench.Hosts;
 
 return args.FirstOrDefault() switch
@@ -17,6 +19,7 @@ return args.FirstOrDefault() switch
     "openiddict" => await OpenIddictServer.RunAsync(args[1], args[2], args.Length > 3 && args[3] == "nostore"),
     "sign-rate" => Hosts.SignRate(double.Parse(args[1])),
     "seed" => await Seeder.RunAsync(args[1], int.Parse(args[2]), args[3]),
+    "proofs" => await Proofs.RunAsync(args[1], args[2], args[3], int.Parse(args[4]), args[5]),
     _ => Usage(),
 };
 
