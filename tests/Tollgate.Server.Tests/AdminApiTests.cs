@@ -298,6 +298,62 @@ public sealed class AdminApiTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
+    public async Task Keys_AreRegisteredAndRemoved_ThroughTheApi_AndACredentialCanRequireDpop()
+    {
+        var world = await WorldAsync(AdminRoles.CloudAdmin);
+        using var first = TestKey.Ec();
+        using var second = TestKey.Rsa();
+        var jwks = new System.Text.Json.Nodes.JsonObject { ["keys"] = new System.Text.Json.Nodes.JsonArray(first.PublicJwk("first")) };
+        var body = $$$"""{"name":"keyed","ownerKind":"customer","ownerId":"{{{world.CustomerA}}}","jwks":{{{jwks.ToJsonString()}}},"requireDpop":true}""";
+        using var created = await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: body);
+        var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("secretKey").ValueKind);
+        var credential = json.GetProperty("credential");
+        var clientId = credential.GetProperty("clientId").GetString()!;
+        Assert.False(credential.GetProperty("hasSecret").GetBoolean());
+        Assert.True(credential.GetProperty("requireDpop").GetBoolean());
+        Assert.Equal(first.Thumbprint, Assert.Single(credential.GetProperty("keys").EnumerateArray()).GetProperty("thumbprint").GetString());
+
+        using (var added = await Host.CallAsync(HttpMethod.Post, Path(clientId) + "/keys", world.Token, json: second.PublicJwk("second").ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            var keys = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString());
+            Assert.Equal(["first", "second"], keys);
+        }
+
+        using (var again = await Host.CallAsync(HttpMethod.Post, Path(clientId) + "/keys", world.Token, json: second.PublicJwk("second").ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        }
+
+        using (var removed = await Host.CallAsync(HttpMethod.Delete, Path(clientId) + "/keys/first", world.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        using (var unknown = await Host.CallAsync(HttpMethod.Delete, Path(clientId) + "/keys/first", world.Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        using (var last = await Host.CallAsync(HttpMethod.Delete, Path(clientId) + "/keys/second", world.Token))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+            Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var relaxed = await Host.CallAsync(HttpMethod.Patch, Path(clientId), world.Token, json: """{"requireDpop":false}"""))
+        {
+            Assert.False(JsonDocument.Parse(await relaxed.Content.ReadAsStringAsync()).RootElement.GetProperty("requireDpop").GetBoolean());
+        }
+
+        using var badKey = await Host.CallAsync(HttpMethod.Post, Credentials, world.Token, json: $$$"""{"name":"k","ownerKind":"customer","ownerId":"{{{world.CustomerA}}}","jwks":{"kty":"oct","k":"c2VjcmV0"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.Contains("jwks", await badKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Audit_AsCsv_HasAHeaderAndTheEvents()
     {
         var world = await WorldAsync(AdminRoles.CloudAdmin);

@@ -24,12 +24,17 @@ public sealed class OpenApiConformanceTests
         using var documentResponse = await host.Client().GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
         var document = JsonDocument.Parse(await documentResponse.Content.ReadAsStringAsync()).RootElement;
         var calls = new List<Call>();
-        async Task<HttpResponseMessage> SendAsync(string method, string template, string path, string? bearer = null, TestCredential? basic = null, string? form = null, string? json = null, string cloud = "mainline")
+        async Task<HttpResponseMessage> SendAsync(string method, string template, string path, string? bearer = null, TestCredential? basic = null, string? form = null, string? json = null, string cloud = "mainline", string? dpop = null, string scheme = "Bearer")
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
+            if (dpop is not null)
+            {
+                request.Headers.TryAddWithoutValidation("DPoP", dpop);
+            }
+
             if (bearer is not null)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                request.Headers.Authorization = new AuthenticationHeaderValue(scheme, bearer);
             }
             else if (basic is not null)
             {
@@ -72,6 +77,18 @@ public sealed class OpenApiConformanceTests
         await SendAsync("POST", "/introspect", "/introspect", basic: customer, form: "token=not-a-token");
         await SendAsync("POST", "/introspect", "/introspect", form: "token=x");
         await SendAsync("GET", "/.well-known/oauth-authorization-server", "/.well-known/oauth-authorization-server");
+
+        // private_key_jwt and DPoP.
+        using var clientKey = TestKey.Ec();
+        using var dpopKey = TestKey.Ec();
+        var keyed = await host.CreateKeyCredentialAsync(clientKey, kid: "k1");
+        var assertion = Uri.EscapeDataString(clientKey.Assertion(keyed.ClientId, host.Mainline + "/token", DateTimeOffset.UtcNow));
+        var bound = await TokenOf(await SendAsync("POST", "/token", "/token", form: $"grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={assertion}", dpop: dpopKey.Proof("POST", host.Mainline + "/token", DateTimeOffset.UtcNow)));
+        await SendAsync("POST", "/token", "/token", basic: customer, form: "grant_type=client_credentials", dpop: "not.a.proof");
+        await SendAsync("POST", "/introspect", "/introspect", basic: customer, form: $"token={bound}");
+        await SendAsync("GET", "/insync/usermanagement/v1/users", "/insync/usermanagement/v1/users", bearer: bound, scheme: "DPoP", dpop: dpopKey.Proof("GET", host.Mainline + "/insync/usermanagement/v1/users", DateTimeOffset.UtcNow, bound));
+        await SendAsync("GET", "/insync/usermanagement/v1/users", "/insync/usermanagement/v1/users", bearer: bound, scheme: "DPoP");
+        await SendAsync("GET", "/insync/usermanagement/v1/users", "/insync/usermanagement/v1/users", bearer: bound);
         await SendAsync("GET", "/.well-known/jwks.json", "/.well-known/jwks.json");
 
         // Users.
@@ -111,6 +128,13 @@ public sealed class OpenApiConformanceTests
         await SendAsync("GET", Credentials, Credentials, bearer: adminToken);
         await SendAsync("GET", Credentials + "/{clientId}", $"{Credentials}/{Uri.EscapeDataString(clientId)}", bearer: adminToken);
         await SendAsync("PATCH", Credentials + "/{clientId}", $"{Credentials}/{Uri.EscapeDataString(clientId)}", bearer: adminToken, json: """{"name":"renamed","quota":""}""");
+        using var nextKey = TestKey.Ec();
+        var keyedPath = $"{Credentials}/{Uri.EscapeDataString(keyed.ClientId)}";
+        await SendAsync("POST", Credentials + "/{clientId}/keys", keyedPath + "/keys", bearer: adminToken, json: nextKey.PublicJwk("k2").ToJsonString());
+        await SendAsync("POST", Credentials + "/{clientId}/keys", keyedPath + "/keys", bearer: adminToken, json: """{"kty":"oct"}""");
+        await SendAsync("DELETE", Credentials + "/{clientId}/keys/{kid}", keyedPath + "/keys/k1", bearer: adminToken);
+        await SendAsync("DELETE", Credentials + "/{clientId}/keys/{kid}", keyedPath + "/keys/k1", bearer: adminToken);
+        await SendAsync("DELETE", Credentials + "/{clientId}/keys/{kid}", keyedPath + "/keys/k2", bearer: adminToken);
         await SendAsync("GET", "/admin/v1/msps", "/admin/v1/msps", bearer: adminToken);
         await SendAsync("GET", "/admin/v1/customers", "/admin/v1/customers", bearer: adminToken);
         await SendAsync("GET", "/admin/v1/keys", "/admin/v1/keys", bearer: adminToken);
