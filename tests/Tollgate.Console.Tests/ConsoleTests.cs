@@ -71,6 +71,19 @@ public sealed class ConsoleTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.Locator("#expires")).ToContainTextAsync(DateTimeOffset.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
+        // DPoP required from the edit form: the page says so, and the secret alone gets no more tokens.
+        await Expect(page.Locator("#authentication")).ToHaveTextAsync("Secret Key");
+        await Expect(page.Locator("#dpop")).ToContainTextAsync("optional");
+        await page.GetByLabel("Issue DPoP-bound tokens only").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator("#dpop")).ToContainTextAsync("required");
+        await Host.SyncAsync();
+        using (var unbound = await Host.RequestTokenAsync(new TestCredential(clientId, secret, customer.Id, "mainline")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unbound.StatusCode);
+            Assert.Contains("invalid_dpop_proof", await unbound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // Revoked in the console (confirmed on its own page): the same token is refused within a second.
         await page.GotoAsync($"/console/credentials/{Uri.EscapeDataString(clientId)}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Revoke…" }).ClickAsync();

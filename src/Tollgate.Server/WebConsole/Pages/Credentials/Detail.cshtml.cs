@@ -42,6 +42,28 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
     [BindProperty]
     public string? Expires { get; set; }
 
+    /// <summary>The edit form's checkbox: absent (unchecked) is false.</summary>
+    [BindProperty]
+    public bool RequireDpop { get; set; }
+
+    /// <summary>How the client authenticates: its secret, its registered keys (private_key_jwt), or both.</summary>
+    public string AuthenticationText
+    {
+        get
+        {
+            var c = Details!.Credential;
+            var keys = c.PublicKeys.Keys.Select(k => $"{k.Kid} ({k.Kty})").ToList();
+            var withKeys = keys.Count == 0 ? null : $"private_key_jwt with {(keys.Count == 1 ? "key" : "keys")} {string.Join(", ", keys)}";
+            return (c.HasSecret, withKeys) switch
+            {
+                (true, null) => "Secret Key",
+                (true, { } k) => "Secret Key, or " + k,
+                (false, { } k) => k + " (no Secret Key)",
+                _ => "none",
+            };
+        }
+    }
+
     public CredentialDetails? Details { get; private set; }
 
     public SecretView? Rotated { get; private set; }
@@ -74,7 +96,7 @@ internal sealed class CredentialDetailModel(CredentialService credentials, Tenan
             return Page();
         }
 
-        var updated = await credentials.UpdateAsync(ClientId, new CredentialChanges(Name, scopes, allow, Quota ?? string.Empty, expiresAt, never), Actor, Version, HttpContext.RequestAborted);
+        var updated = await credentials.UpdateAsync(ClientId, new CredentialChanges(Name, scopes, allow, Quota ?? string.Empty, expiresAt, never, RequireDpop), Actor, Version, HttpContext.RequestAborted);
         if (Show(updated.Error) is { } shown)
         {
             return shown;

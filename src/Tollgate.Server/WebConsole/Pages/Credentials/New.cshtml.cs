@@ -27,6 +27,9 @@ internal sealed class NewCredentialModel(CredentialService credentials, TenantSe
     [BindProperty]
     public string? Expires { get; set; }
 
+    [BindProperty]
+    public bool RequireDpop { get; set; }
+
     public IReadOnlyList<(string Value, string Label)> Owners { get; private set; } = [];
 
     public SecretView? Created { get; private set; }
@@ -57,7 +60,7 @@ internal sealed class NewCredentialModel(CredentialService credentials, TenantSe
             return Page();
         }
 
-        var created = await credentials.CreateAsync(new CredentialSpec(kind, id, Name ?? string.Empty, scopes, allow, Quota: Quota ?? string.Empty, ExpiresAt: expiresAt), Actor, HttpContext.RequestAborted);
+        var created = await credentials.CreateAsync(new CredentialSpec(kind, id, Name ?? string.Empty, scopes, allow, Quota: Quota ?? string.Empty, ExpiresAt: expiresAt, RequireDpop: RequireDpop), Actor, HttpContext.RequestAborted);
         if (Show(created.Error) is { } shown)
         {
             return shown;
