@@ -32,7 +32,8 @@ public static class TollgateHttpClientBuilderExtensions
             sp.GetRequiredService<IOptionsMonitor<TollgateClientOptions>>().Get(name),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<IDistributedCache>()));
+            sp.GetService<IDistributedCache>(),
+            sp.GetService<Microsoft.Extensions.Caching.Hybrid.HybridCache>()));
         builder.ConfigureHttpClient((sp, http) =>
             http.BaseAddress ??= sp.GetRequiredService<IOptionsMonitor<TollgateClientOptions>>().Get(name).Cloud.BaseAddress);
         return builder.AddHttpMessageHandler(sp =>

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +23,7 @@ public sealed class TollgateTokenClient
     private readonly TollgateClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IDistributedCache? _distributedCache;
+    private readonly HybridCache? _shared;
     private readonly SharedTokenProtector? _protector;
     private readonly TokenRequester _requester;
     private readonly ProofSigner? _assertions;
@@ -35,8 +37,12 @@ public sealed class TollgateTokenClient
     /// <param name="options">The credential and cloud; validated here.</param>
     /// <param name="time">The clock (tests pass a fake one); the system clock by default.</param>
     /// <param name="loggerFactory">Where to log (never a secret or a token).</param>
-    /// <param name="distributedCache">Shares tokens between processes when <see cref="TollgateClientOptions.UseDistributedCache"/> is on.</param>
-    public TollgateTokenClient(HttpClient http, TollgateClientOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IDistributedCache? distributedCache = null)
+    /// <param name="distributedCache">
+    /// Shares tokens between processes when <see cref="TollgateClientOptions.UseDistributedCache"/> is on (through a
+    /// <see cref="HybridCache"/> over it, when no <paramref name="hybridCache"/> is given).
+    /// </param>
+    /// <param name="hybridCache">The application's <see cref="HybridCache"/> (local and, when it has one, distributed): used instead of <paramref name="distributedCache"/>.</param>
+    public TollgateTokenClient(HttpClient http, TollgateClientOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, IDistributedCache? distributedCache = null, HybridCache? hybridCache = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,12 +52,12 @@ public sealed class TollgateTokenClient
         _time = time ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Tollgate.Client");
         // A DPoP-bound token is worth nothing to a process without this client's key: such tokens are never shared.
-        _distributedCache = options.UseDistributedCache && !options.UseDpop ? distributedCache : null;
+        _shared = options.UseDistributedCache && !options.UseDpop ? hybridCache ?? Over(distributedCache) : null;
         _requester = new TokenRequester(http, options, _time, _logger);
         _tokenEndpoint = new Uri(options.Cloud.BaseAddress, options.Kind == CredentialKind.Msp ? OAuthNames.MspTokenPath : OAuthNames.TokenPath);
         _assertions = options.ClientAssertionKey is { } key ? new ProofSigner(key) : null;
         _dpop = options.UseDpop ? new DpopSession(new ProofSigner(options.DpopKey ?? DpopSession.NewKey()), _time) : null;
-        _protector = _distributedCache is null ? null : new SharedTokenProtector(SealingSecret(options), options.ClientId, _tokenEndpoint);
+        _protector = _shared is null ? null : new SharedTokenProtector(SealingSecret(options), options.ClientId, _tokenEndpoint);
         Default = ForScope(options.Scope);
     }
 
@@ -88,7 +94,7 @@ public sealed class TollgateTokenClient
 
     private TokenCacheEntry NewEntry(Func<CancellationToken, Task<AccessToken>> fetch, string purpose)
     {
-        if (_distributedCache is { } cache)
+        if (_shared is { } cache)
         {
             var key = "tollgate:token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{_tokenEndpoint}\n{_options.ClientId}\n{purpose}")));
             var inner = fetch;
@@ -151,10 +157,16 @@ public sealed class TollgateTokenClient
         }
     }
 
-    private async Task<AccessToken> SharedAsync(IDistributedCache cache, string key, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared layer: a token another process (or this one) put in the <see cref="HybridCache"/>, when it is still
+    /// good; else a fresh one, put there for the others. What goes in is sealed (<see cref="SharedTokenProtector"/>):
+    /// neither the local copy nor the distributed one holds a usable token without the credential's secret.
+    /// </summary>
+    private async Task<AccessToken> SharedAsync(HybridCache cache, string key, Func<CancellationToken, Task<AccessToken>> fetch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (await cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } bytes
+        var found = await cache.GetOrCreateAsync<string?>(key, static _ => ValueTask.FromResult<string?>(null), ReadOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (Sealed(found) is { } bytes
             && _protector!.Open(bytes, key) is { } opened
             && Deserialize(opened) is { } shared
             && shared.ExpiresAt - _options.ExpiryBuffer > now)
@@ -164,13 +176,45 @@ public sealed class TollgateTokenClient
         }
 
         var token = await fetch(cancellationToken).ConfigureAwait(false);
-        var entryOptions = new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt - _options.ExpiryBuffer };
-        if (entryOptions.AbsoluteExpiration > now)
+        var lifetime = token.ExpiresAt - _options.ExpiryBuffer - now;
+        if (lifetime > TimeSpan.Zero)
         {
-            await cache.SetAsync(key, _protector!.Seal(Serialize(token), key), entryOptions, cancellationToken).ConfigureAwait(false);
+            await cache.SetAsync(key, (string?)Convert.ToBase64String(_protector!.Seal(Serialize(token), key)), new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = lifetime }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return token;
+    }
+
+    /// <summary>The sealed bytes of a shared entry; null for none, or for one that is not even base64 (tampered).</summary>
+    private static byte[]? Sealed(string? entry)
+    {
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[entry.Length];
+        return Convert.TryFromBase64String(entry, bytes, out var written) ? bytes[..written] : null;
+    }
+
+    /// <summary>A lookup that writes nothing back when the entry is missing.</summary>
+    private static readonly HybridCacheEntryOptions ReadOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    /// <summary>A <see cref="HybridCache"/> over the given distributed cache, for callers that registered only that.</summary>
+    private static HybridCache? Over(IDistributedCache? distributedCache)
+    {
+        if (distributedCache is null)
+        {
+            return null;
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton(distributedCache);
+        services.AddHybridCache();
+        return services.BuildServiceProvider().GetRequiredService<HybridCache>();
     }
 
     private static byte[] Serialize(AccessToken token)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -161,7 +162,9 @@ public sealed class TokenClientTests
         await using var server = await CountingHost.StartAsync();
         var credential = await server.Host.CreateCustomerCredentialAsync();
         using var http = new HttpClient();
-        IDistributedCache shared = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        // Wrapped: HybridCache treats a bare MemoryDistributedCache as no second level at all (it is in-process anyway),
+        // and here it stands for a cache the two workers share.
+        IDistributedCache shared = new RecordingCache(new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions())));
         var options = Options(server, credential);
         options.UseDistributedCache = true;
 
@@ -202,6 +205,39 @@ public sealed class TokenClientTests
         var fresh = await new TollgateTokenClient(http, options, distributedCache: recording).GetTokenAsync();
         Assert.NotEqual(token.Value, fresh.Value);
         Assert.Equal(3, server.Count("/token"));
+    }
+
+    [Fact]
+    public async Task TheApplicationsHybridCache_CarriesTheSharedTokens_Sealed()
+    {
+        await using var server = await CountingHost.StartAsync();
+        var credential = await server.Host.CreateCustomerCredentialAsync();
+        var recording = new RecordingCache(new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions())));
+        async Task<HttpStatusCode> WorkerCallsAsync()
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<IDistributedCache>(recording);
+            services.AddHybridCache();
+            services.AddHttpClient("api", c => c.BaseAddress = server.BaseAddress)
+                .AddTollgateClientCredentials(o =>
+                {
+                    o.Cloud = TollgateCloud.FromBaseAddress(server.BaseAddress);
+                    o.ClientId = credential.ClientId;
+                    o.SecretKey = credential.Secret;
+                    o.UseDistributedCache = true;
+                });
+            await using var provider = services.BuildServiceProvider();
+            using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("api").GetAsync("insync/usermanagement/v1/users");
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await WorkerCallsAsync());
+        Assert.Equal(HttpStatusCode.OK, await WorkerCallsAsync());
+
+        Assert.Equal(1, server.Count("/token"));
+        var (_, written) = Assert.Single(recording.Written);
+        Assert.DoesNotContain("access_token", Encoding.Latin1.GetString(written), StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", Encoding.Latin1.GetString(written), StringComparison.Ordinal); // no JWT in it, whole or in part
     }
 
     /// <summary>A distributed cache that remembers what was written to it.</summary>
