@@ -96,8 +96,15 @@ public sealed class ClientCredentialsParserTests
         Assert.Null(basic.Read(null, form).Value); // the body is not Basic's
         Assert.Null(post.Read("Basic " + B64($"{Id}:{Secret}"), NoForm).Value); // the header is not post's
         Assert.Equal(ClientAuthMethod.ClientSecretPost, post.Read(null, form).Value?.Method);
-        Assert.Equal(["client_secret_basic", "client_secret_post"], ClientCredentialsParser.Methods.Select(m => m.Name));
+        var assertion = new PrivateKeyJwt();
+        Assert.Null(assertion.Read("Basic " + B64($"{Id}:{Secret}"), form).Value); // neither the header nor a secret is an assertion
+        var jwt = B64Url("""{"alg":"ES256"}""") + "." + B64Url($$"""{"sub":"{{Id}}"}""") + ".c2ln";
+        var read = assertion.Read(null, new Dictionary<string, string> { ["client_assertion_type"] = PrivateKeyJwt.AssertionType, ["client_assertion"] = jwt });
+        Assert.Equal((Id, ClientAuthMethod.PrivateKeyJwt), (read.Value?.ClientId, read.Value?.Method)); // the client id is the assertion's sub
+        Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt"], ClientCredentialsParser.Methods.Select(m => m.Name));
     }
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static string B64Url(string text) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(text);
 }

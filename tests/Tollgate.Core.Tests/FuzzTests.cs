@@ -54,6 +54,35 @@ public sealed class FuzzTests
             Assert.True(parsed.Succeeded || parsed.Error is not null);
         }, iter: Iterations, threads: 1);
 
+    /// <summary>JWT-shaped text: three base64url parts of any JSON-ish or random content, or anything at all.</summary>
+    private static readonly Gen<string> JwtLike = Gen.OneOf(
+        Text,
+        Gen.Select(Text, Text, Text).Select((h, p, s) => string.Join('.', B64(h), B64(p), B64(s))),
+        Gen.Select(Gen.OneOf(Gen.Const("ES256"), Gen.Const("RS256"), Gen.Const("PS256"), Gen.Const("none"), Text), Text, Gen.OneOf(Gen.Const("dpop+jwt"), Text)).Select((alg, claim, typ) =>
+            string.Join('.', B64($$$"""{"alg":"{{{alg}}}","typ":"{{{typ}}}","jwk":{"kty":"EC","crv":"P-256","x":"{{{claim}}}","y":"AA"}}"""), B64($$$"""{"sub":"{{{claim}}}","exp":{{{claim.Length}}},"htm":"GET","htu":"{{{claim}}}"}"""), B64(claim))));
+
+    private static string B64(string text) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(text);
+
+    [Fact]
+    public void ClientAssertions_AndDpopProofs_AnyText_IsRefusedWithAReason_NeverAnException()
+    {
+        var validator = new Keys.DpopProofValidator();
+        var credential = new CredentialRecord("c", CloudName.Mainline, OwnerKind.Customer, "o", "n", ScopeSet.All, NetworkAllowList.Anywhere, 1, [], null, null,
+            ClientKeys: Keys.ClientKeySet.TryParse("""{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}""", out _));
+        JwtLike.Sample(jwt =>
+        {
+            var form = new Dictionary<string, string>(StringComparer.Ordinal) { ["client_assertion_type"] = PrivateKeyJwt.AssertionType, ["client_assertion"] = jwt };
+            var read = ClientCredentialsParser.Parse(null, form);
+            Assert.True(read.Succeeded || read.Error is not null);
+            var checkedAssertion = ClientAssertions.Check(jwt, credential, ["https://apis.example"], DateTimeOffset.UtcNow);
+            Assert.False(checkedAssertion.Succeeded);
+            Assert.False(string.IsNullOrEmpty(checkedAssertion.Error!.Description));
+            var proof = validator.Validate(jwt, "GET", "https://apis.example/x", "token", DateTimeOffset.UtcNow);
+            Assert.False(proof.Succeeded);
+            _ = Keys.ClientKeySet.TryParse(jwt, out _);
+        }, iter: Iterations, threads: 1);
+    }
+
     [Fact]
     public void ClientSecretBasic_RoundTrips_AnyIdWithoutAColon_AndAnySecret() =>
         Gen.Select(Gen.String[Gen.Char['!', '~'], 1, 60].Where(s => !s.Contains(':', StringComparison.Ordinal)), Gen.String[Gen.Char['!', '~'], 1, 60]).Sample((id, secret) =>
