@@ -96,9 +96,10 @@ with open(f"{work}/wrong.basics", "w") as wrong, open(f"{work}/unknown.basics", 
         unknown.write(base64.b64encode(f"{base64.b64encode(os.urandom(24)).decode()}:{secret}".encode()).decode() + "\n")
 PY
 # private_key_jwt and DPoP: every request carries a JWT that is good once (and a proof for a minute), which wrk cannot
-# sign; `fresh` has them signed (on wrk's core) just before each run that uses them, one per line.
+# sign; `fresh` has them signed (on wrk's core) just before each run that uses them, one per line. A request wrk.format
+# makes while the script loads has no Host header unless it is given one (and HTTP/1.1 without Host is a 400).
 fresh() { # kind seconds
-  local rate=16000; [ "$1" = dpop-get ] && rate=30000
+  local rate=10000; [ "$1" = dpop-get ] && rate=15000
   taskset -c 1 dotnet "$host" proofs http://127.0.0.1:6001 "$work/tg" "$1" "$((rate * ($2 + 3)))" "$work/$1.lines"
 }
 fresh dpop-get 1 # obtains the DPoP-bound token the GET proofs are for
@@ -116,14 +117,14 @@ request = function()
 end
 LUA
 }
-lines_script assertion 'wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, line)'
-lines_script dpop-token 'wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic '"$basic"'", ["DPoP"] = line}, "grant_type=client_credentials&scope=read")'
-lines_script dpop-get 'wrk.format("GET", nil, {["Authorization"] = "DPoP '"$bound_token"'", ["DPoP"] = line})'
+lines_script assertion 'wrk.format("POST", nil, {["Host"] = "127.0.0.1:6001", ["Content-Type"] = "application/x-www-form-urlencoded"}, line)'
+lines_script dpop-token 'wrk.format("POST", nil, {["Host"] = "127.0.0.1:6001", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic '"$basic"'", ["DPoP"] = line}, "grant_type=client_credentials&scope=read")'
+lines_script dpop-get 'wrk.format("GET", nil, {["Host"] = "127.0.0.1:6001", ["Authorization"] = "DPoP '"$bound_token"'", ["DPoP"] = line})'
 for kind in wrong unknown; do
   cat >"$work/$kind.lua" <<LUA
 local requests = {}
 for line in io.lines("$work/$kind.basics") do
-  requests[#requests + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
+  requests[#requests + 1] = wrk.format("POST", nil, {["Host"] = "127.0.0.1:6008", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
 end
 local n = 0
 request = function()
@@ -215,7 +216,7 @@ scale_run() { # count -> "rps p50 p99 bad|startup ms|rss"
   cat >"$work/random$1.lua" <<LUA
 local requests = {}
 for line in io.lines("$dir.basics") do
-  requests[#requests + 1] = wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
+  requests[#requests + 1] = wrk.format("POST", nil, {["Host"] = "127.0.0.1:$port", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
 end
 math.randomseed(42)
 for i = #requests, 2, -1 do local j = math.random(i); requests[i], requests[j] = requests[j], requests[i] end

@@ -17,6 +17,7 @@ public sealed class TollgateStore : IDisposable
     private readonly DbContextOptions _options;
     private readonly Func<DbContextOptions, TollgateDbContext> _factory;
     private readonly Lazy<KeyProtector> _protector;
+    private readonly EfReplayStore _replays;
 
     public TollgateStore(StoreOptions options, TimeProvider time)
     {
@@ -61,7 +62,7 @@ public sealed class TollgateStore : IDisposable
         Changes = new EfChangeLog(this);
         Administrators = new EfAdministratorStore(this);
         KeyRing = new EfKeyRingStore(this);
-        Replays = new EfReplayStore(this);
+        _replays = new EfReplayStore(this);
     }
 
     public StoreOptions Options { get; }
@@ -93,7 +94,7 @@ public sealed class TollgateStore : IDisposable
 
     public IKeyRingStore KeyRing { get; }
 
-    public IReplayStore Replays { get; }
+    public IReplayStore Replays => _replays;
 
     internal TollgateDbContext CreateContext() => _factory(_options);
 
@@ -112,6 +113,7 @@ public sealed class TollgateStore : IDisposable
 
     public void Dispose()
     {
+        _replays.Dispose();
         if (_protector.IsValueCreated)
         {
             _protector.Value.Dispose();

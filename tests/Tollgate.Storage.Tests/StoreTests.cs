@@ -93,6 +93,26 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneTimeValues_AreUsedOnce_AcrossStoreInstances_UnderConcurrency_AndPrunedWhenSpent()
+    {
+        using var other = new TollgateStore(_fixture.Options, _fixture.Time);
+        var now = _fixture.Time.GetUtcNow();
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        Assert.True(await Store.Replays.TryUseAsync(prefix + "-a", now.AddMinutes(5), CancellationToken.None));
+        Assert.False(await other.Replays.TryUseAsync(prefix + "-a", now.AddMinutes(5), CancellationToken.None)); // "another node"
+
+        // 200 concurrent uses of 20 keys, through two instances (two nodes): each key is granted exactly once.
+        var attempts = Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? Store : other).Replays.TryUseAsync($"{prefix}-{i % 20}", now.AddMinutes(5), CancellationToken.None));
+        var granted = await Task.WhenAll(attempts);
+        Assert.Equal(20, granted.Count(g => g));
+
+        Assert.True(await Store.Replays.TryUseAsync(prefix + "-old", now.AddSeconds(-1), CancellationToken.None));
+        Assert.True(await Store.Replays.PruneAsync(now, CancellationToken.None) >= 1);
+        Assert.True(await Store.Replays.TryUseAsync(prefix + "-old", now.AddMinutes(5), CancellationToken.None)); // forgotten once spent
+        Assert.False(await Store.Replays.TryUseAsync(prefix + "-a", now.AddMinutes(5), CancellationToken.None)); // the live one stays
+    }
+
+    [Fact]
     public async Task Migrate_IsIdempotent_AndLeavesNothingPending()
     {
         var applied = await Store.Schema.MigrateAsync(CancellationToken.None);
