@@ -71,7 +71,7 @@ internal sealed class DpopProofs(IReplayStore replays, DpopNonces nonces, TimePr
             Sweep();
         }
 
-        return _seen.TryAdd(proof.Value.ReplayKey, proof.Value.Until.UtcTicks)
+        return _seen.TryAdd(string.Concat(jkt, "|", proof.Value.Jti), proof.Value.Until.UtcTicks)
             ? null
             : OAuthError.InvalidDpopProof("The DPoP proof's jti was used before; make a new proof for each request.");
     }
