@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tollgate.Core.Clouds;
 using Tollgate.Core.Keys;
 using Tollgate.Core.OAuth;
 using Tollgate.Core.Stores;
+using Tollgate.Core.Tokens;
 using Tollgate.Server.Options;
 
 namespace Tollgate.Server.Dpop;
@@ -24,10 +24,8 @@ internal sealed class DpopProofs(IReplayStore replays, DpopNonces nonces, TimePr
     /// <summary>The <c>algs</c> of a DPoP challenge, and <c>dpop_signing_alg_values_supported</c>.</summary>
     public static string Algorithms { get; } = string.Join(' ', PublicJwk.Algorithms);
 
-    private const int MaxRemembered = 1_000_000;
-
     private readonly DpopProofValidator _validator = new() { ProofLifetime = options.Value.Dpop.ProofLifetime };
-    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly ProofReplayCache _seen = new(options.Value.Dpop.ProofLifetime + TokenTiming.ClockSkew + TokenTiming.ClockSkew, time);
 
     /// <summary>The key thumbprint a token request's proof binds to; null when the request sent none.</summary>
     public async ValueTask<Result<string?>> ReadAtTokenEndpointAsync(HttpContext context, CloudDefinition cloud)
@@ -66,28 +64,13 @@ internal sealed class DpopProofs(IReplayStore replays, DpopNonces nonces, TimePr
             return OAuthError.InvalidDpopProof("The DPoP proof is signed by another key than the one the token is bound to.");
         }
 
-        if (_seen.Count >= MaxRemembered)
-        {
-            Sweep();
-        }
-
-        return _seen.TryAdd(string.Concat(jkt, "|", proof.Value.Jti), proof.Value.Until.UtcTicks)
+        return _seen.TryUse(jkt, proof.Value.Jti)
             ? null
             : OAuthError.InvalidDpopProof("The DPoP proof's jti was used before; make a new proof for each request.");
     }
 
     /// <summary>Forgets the proofs too old to be accepted again anyway.</summary>
-    public void Sweep()
-    {
-        var now = time.GetUtcNow().UtcTicks;
-        foreach (var (key, until) in _seen)
-        {
-            if (until < now)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
-    }
+    public void Sweep() => _seen.Rotate();
 
     /// <summary>A fresh nonce for a response, when nonces are required.</summary>
     public string? NonceToSend => nonces.Required ? nonces.Current() : null;
