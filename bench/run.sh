@@ -89,7 +89,7 @@ python3 - "$client_id" "$work" <<'PY'
 import base64, os, sys
 known, work = sys.argv[1], sys.argv[2]
 n = 150_000  # more than a node remembers of unknown ids (100,000), so every pass still meets new ones
-with open(f"{work}/wrong.basics", "w") as wrong, open(f"{work}/unknown.basics", "w") as unknown:
+with open(f"{work}/wrong.lines", "w") as wrong, open(f"{work}/unknown.lines", "w") as unknown:
     for _ in range(n):
         secret = base64.b64encode(os.urandom(32)).decode()
         wrong.write(base64.b64encode(f"{known}:{secret}".encode()).decode() + "\n")
@@ -121,17 +121,7 @@ lines_script assertion 'wrk.format("POST", nil, {["Host"] = "127.0.0.1:6001", ["
 lines_script dpop-token 'wrk.format("POST", nil, {["Host"] = "127.0.0.1:6001", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic '"$basic"'", ["DPoP"] = line}, "grant_type=client_credentials&scope=read")'
 lines_script dpop-get 'wrk.format("GET", nil, {["Host"] = "127.0.0.1:6001", ["Authorization"] = "DPoP '"$bound_token"'", ["DPoP"] = line})'
 for kind in wrong unknown; do
-  cat >"$work/$kind.lua" <<LUA
-local requests = {}
-for line in io.lines("$work/$kind.basics") do
-  requests[#requests + 1] = wrk.format("POST", nil, {["Host"] = "127.0.0.1:6008", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")
-end
-local n = 0
-request = function()
-  n = n % #requests + 1
-  return requests[n]
-end
-LUA
+  lines_script "$kind" 'wrk.format("POST", nil, {["Host"] = "127.0.0.1:6008", ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = "Basic " .. line}, "grant_type=client_credentials&scope=read")'
 done
 
 # name|url|script

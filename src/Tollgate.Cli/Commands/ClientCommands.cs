@@ -108,15 +108,7 @@ internal static class ClientCommands
             return null;
         }
 
-        string pem;
-        try
-        {
-            pem = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"--key: cannot read {path}: {ex.Message}");
-        }
+        var pem = CliException.ReadFile(path, "--key");
 
         if (!pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {

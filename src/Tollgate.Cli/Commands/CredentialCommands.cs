@@ -274,15 +274,7 @@ internal static class CredentialCommands
             return null;
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"--jwk: cannot read {path}: {ex.Message}");
-        }
+        var text = CliException.ReadFile(path, "--jwk");
 
         var keys = ClientKeySet.TryParse(text, out var error);
         return keys is { IsEmpty: false } ? keys : throw new CliException($"--jwk {path}: {error ?? "no key in it."}");

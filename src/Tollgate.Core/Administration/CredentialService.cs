@@ -169,15 +169,10 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             return AdminError.Invalid($"A rotation's grace is between a second and {MaxGrace.TotalDays:0} days.");
         }
 
-        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        var current = await ActiveAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (!current.Succeeded)
         {
             return current.Error;
-        }
-
-        if (current.Value!.IsRevoked)
-        {
-            return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
         }
 
         var now = time.GetUtcNow();
@@ -195,12 +190,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             PreviousSecretUntil = grace is { } until ? now + until : null,
         };
         var write = await credentials.ReplaceAsync(rotated, current.Value.Version, Journal(rotated, AuditActions.CredentialRotate, actor, now), cancellationToken).ConfigureAwait(false);
-        return write switch
-        {
-            StoreWrite.Written => new CreatedCredential(rotated, secret),
-            StoreWrite.NotFound => NotFound(clientId),
-            _ => Changed(clientId, expectedVersion),
-        };
+        return Outcome(write, new CreatedCredential(rotated, secret), clientId, expectedVersion);
     }
 
     /// <summary>
@@ -211,15 +201,10 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(actor);
-        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        var current = await ActiveAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (!current.Succeeded)
         {
             return current;
-        }
-
-        if (current.Value!.IsRevoked)
-        {
-            return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
         }
 
         if (changes.Name is not null && Validate.Name(changes.Name) is { } invalid)
@@ -256,12 +241,7 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
             Version = current.Value.Version + 1,
         };
         var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, AuditActions.CredentialUpdate, actor, now), cancellationToken).ConfigureAwait(false);
-        return write switch
-        {
-            StoreWrite.Written => updated,
-            StoreWrite.NotFound => NotFound(clientId),
-            _ => Changed(clientId, expectedVersion),
-        };
+        return Outcome(write, updated, clientId, expectedVersion);
     }
 
     /// <summary>
@@ -306,15 +286,10 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        var current = await ActiveAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (!current.Succeeded)
         {
             return current;
-        }
-
-        if (current.Value!.IsRevoked)
-        {
-            return AdminError.Conflict($"Credential {clientId} is revoked; create a new one.");
         }
 
         var keys = change(current.Value);
@@ -325,13 +300,23 @@ public sealed class CredentialService(ICredentialStore credentials, TenantServic
 
         var updated = current.Value with { ClientKeys = keys.Value!.IsEmpty ? null : keys.Value, Version = current.Value.Version + 1 };
         var write = await credentials.ReplaceAsync(updated, current.Value.Version, Journal(updated, action, actor, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return write switch
-        {
-            StoreWrite.Written => updated,
-            StoreWrite.NotFound => NotFound(clientId),
-            _ => Changed(clientId, expectedVersion),
-        };
+        return Outcome(write, updated, clientId, expectedVersion);
     }
+
+    /// <summary>The credential as stored now, when it is not revoked (a revoked credential is changed no more).</summary>
+    private async Task<AdminResult<CredentialRecord>> ActiveAsync(string clientId, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(clientId, expectedVersion, cancellationToken).ConfigureAwait(false);
+        return current.Succeeded && current.Value!.IsRevoked ? AdminError.Conflict($"Credential {clientId} is revoked; create a new one.") : current;
+    }
+
+    /// <summary>What a conditional write's outcome means to the caller.</summary>
+    private static AdminResult<T> Outcome<T>(StoreWrite write, T written, string clientId, int? expectedVersion) => write switch
+    {
+        StoreWrite.Written => written,
+        StoreWrite.NotFound => NotFound(clientId),
+        _ => Changed(clientId, expectedVersion),
+    };
 
     /// <summary>The credential as stored now; with <paramref name="expectedVersion"/>, only when it is still at that version.</summary>
     private async Task<AdminResult<CredentialRecord>> CurrentAsync(string clientId, int? expectedVersion, CancellationToken cancellationToken)
