@@ -15,7 +15,8 @@ internal sealed class DpopNonces
     private readonly byte[] _key;
     private readonly TimeProvider _time;
     private readonly long _periodTicks;
-    private (long Period, string Nonce) _current;
+    // One reference, swapped whole: a reader never sees one period's number with another's nonce.
+    private Issued? _current;
 
     public DpopNonces(IOptions<TollgateServerOptions> options, TimeProvider time)
     {
@@ -33,9 +34,9 @@ internal sealed class DpopNonces
     {
         var period = Period();
         var current = _current;
-        if (current.Period != period || current.Nonce is null)
+        if (current is null || current.Period != period)
         {
-            current = (period, Make(period));
+            current = new Issued(period, Make(period));
             _current = current;
         }
 
@@ -86,4 +87,6 @@ internal sealed class DpopNonces
         BinaryPrimitives.WriteInt64BigEndian(data, period);
         return HMACSHA256.HashData(_key, data)[..16];
     }
+
+    private sealed record Issued(long Period, string Nonce);
 }
